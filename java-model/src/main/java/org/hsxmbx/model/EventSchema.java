@@ -1,0 +1,83 @@
+package org.hsxmbx.model;
+
+import java.util.List;
+
+/**
+ * The event schema (contract section 7 and docs/events.md): the types with their codes and
+ * fields, and the code tables of the string-valued fields. The C runtime stores the codes;
+ * its constants header and the JNA binding take them from here.
+ */
+public final class EventSchema {
+    private EventSchema() {}
+
+    /** Event types with their C code and fields in order (every event also has seq, time_ms, type). */
+    public enum Type {
+        MAILBOX_SEND(1, "pid", "descriptor", "handle", "length", "flags", "channel", "src_pid"),
+        MAILBOX_RECV(2, "pid", "descriptor", "handle", "length", "flags", "channel", "src_pid"),
+        MAILBOX_WAIT(3, "pid", "descriptor", "handle", "timeout", "deadline"),
+        MAILBOX_WAKE(4, "pid", "descriptor", "handle", "status", "length", "flags", "channel", "src_pid"),
+        MAILBOX_TIMEOUT(5, "pid", "descriptor", "handle", "status", "length", "flags", "channel", "src_pid"),
+        MAILBOX_OVERRUN(6, "pid", "descriptor", "dropped_seq", "dropped_length", "dropped_flags", "channel",
+                "reason", "queue_depth"),
+        MAILBOX_EXHAUSTED(7, "pid", "reason", "descriptor", "requested"),
+        MAILBOX_BACKPRESSURE(8, "pid", "descriptor", "policy", "capacity", "bytes_used", "requested"),
+        MAILBOX_ERROR(9, "pid", "fn", "status");
+
+        private final int code;
+        private final List<String> fields;
+
+        Type(int code, String... fields) {
+            this.code = code;
+            this.fields = List.of(fields);
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public List<String> fields() {
+            return fields;
+        }
+
+        /** The name in vectors and JSON: {@code mailbox_send}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Type ofWireName(String s) {
+            for (Type t : values()) {
+                if (t.wireName().equals(s)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        public static Type ofCode(int code) {
+            for (Type t : values()) {
+                if (t.code == code) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown event type code " + code);
+        }
+    }
+
+    /** Values of the {@code reason} field of mailbox_overrun and mailbox_exhausted, by C code (index). */
+    public static final List<String> REASONS = List.of("none", "fanout_drop", "resize", "tap_drop",
+            "descriptor_pool_full", "handle_limit", "arena", "name_pool", "tap_pool", "task_limit");
+    /** Values of the {@code policy} field of mailbox_backpressure, by C code (index). */
+    public static final List<String> POLICIES = List.of("single", "fanout_block", "tap_rate_limit");
+    /** Values of the {@code fn} field of mailbox_error, by C code (index): module 0x05 fns, then the executive's. */
+    public static final List<String> FNS = List.of("open", "bind", "send", "recv", "peek", "tap", "close",
+            "task_start", "task_exit", "tick", "preload");
+
+    /** The C code of a string value, for the constants header. */
+    public static int code(List<String> table, String value) {
+        int i = table.indexOf(value);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown value " + value);
+        }
+        return i;
+    }
+}
