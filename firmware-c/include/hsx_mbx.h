@@ -1,0 +1,218 @@
+/* hsx_mbx.h: the HSX mailbox service (module 0x05), C runtime API.
+ *
+ * One global service instance in static storage. Every call is synchronous and
+ * returns a status (HSX_MBX_STATUS_* from the generated hsx_mbx_constants.h) or
+ * HSX_MBX_BLOCKED when the calling task entered WAIT_MBX: its result arrives later
+ * as a completion (HSX_MBX_ON_COMPLETE hook, see hsx_mbx_config_template.h).
+ * Behaviour is defined by the Java reference model (org.hsxmbx.model.MailboxService);
+ * see docs/c-runtime.md.
+ */
+#ifndef HSX_MBX_H
+#define HSX_MBX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hsx_mbx_config.h"
+#include "hsx_mbx_constants.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if !defined(HSX_MBX_CONFIG_VERSION) || HSX_MBX_CONFIG_VERSION != 1
+#error "hsx_mbx_config.h: HSX_MBX_CONFIG_VERSION must be 1 (see hsx_mbx_config_template.h)"
+#endif
+
+typedef uint8_t hsx_mbx_status_t;
+
+/* Not an ABI status: the call put the task in WAIT_MBX (result via completion). */
+#define HSX_MBX_BLOCKED 0xFEu
+
+/* Feature bits of hsx_mbx_limits_t.features (C side of org.hsxmbx.model.Features). */
+#define HSX_MBX_FEAT_FANOUT   0x01u
+#define HSX_MBX_FEAT_TAPS     0x02u
+#define HSX_MBX_FEAT_EVENTS   0x04u
+#define HSX_MBX_FEAT_TIMEOUTS 0x08u
+#define HSX_MBX_FEAT_STDIO    0x10u
+#define HSX_MBX_FEAT_LOADER   0x20u
+
+/* Task states (contract section 5). */
+#define HSX_MBX_TASK_READY    0u
+#define HSX_MBX_TASK_WAIT_MBX 1u
+
+/* Completion kinds (org.hsxmbx.model.Completion.Kind). */
+#define HSX_MBX_KIND_SEND 0u
+#define HSX_MBX_KIND_RECV 1u
+
+/* The profile (org.hsxmbx.model.Profile) as run-time values. */
+typedef struct hsx_mbx_limits {
+    uint32_t max_descriptors;
+    uint32_t max_tasks;
+    uint32_t handle_limit_per_pid;
+    uint32_t default_capacity;
+    uint32_t arena_bytes;
+    uint32_t tap_rate_limit;
+    uint32_t event_ring_size;
+    uint32_t name_pool_bytes;
+    uint32_t max_taps;
+    uint8_t task_mailboxes;
+    uint8_t features; /* HSX_MBX_FEAT_* */
+} hsx_mbx_limits_t;
+
+/* Message fields returned by recv (and carried by completions). */
+typedef struct hsx_mbx_msg_info {
+    uint16_t length;  /* bytes copied (max_len when truncated) */
+    uint16_t flags;   /* message flags | OVERRUN | TRUNCATED */
+    uint16_t channel;
+    uint16_t src_pid;
+} hsx_mbx_msg_info_t;
+
+/* A blocked call that finished during another call (org.hsxmbx.model.Completion). */
+typedef struct hsx_mbx_completion {
+    uint16_t pid;
+    uint16_t handle;
+    uint8_t kind;    /* HSX_MBX_KIND_* */
+    uint8_t status;  /* OK, TIMEOUT or INVALID_HANDLE */
+    hsx_mbx_msg_info_t msg; /* send: bytes sent + the message's fields; zeros unless OK */
+    uint8_t *buf;    /* recv: the caller's buffer, already filled; send: NULL */
+} hsx_mbx_completion_t;
+
+typedef struct hsx_mbx_peek {
+    uint16_t depth;
+    uint16_t bytes_used;
+    uint16_t next_len;
+    uint16_t capacity;
+    uint32_t head_seq;
+    uint32_t next_seq;
+    uint8_t mode;
+} hsx_mbx_peek_t;
+
+/* One event (contract section 7, org.hsxmbx.model.EventSchema). The fields of a
+ * type are mapped onto generic slots; see docs/c-runtime.md "Event entries":
+ *   type        pid  desc  code     a          b              c         d            w
+ *   SEND/RECV   pid  desc  -        handle     length         flags     channel      src_pid
+ *   WAIT        pid  desc  -        handle     timeout        -         -            deadline
+ *   WAKE/TIMEOUT pid desc  status   handle     length         flags     channel      src_pid
+ *   OVERRUN     pid  desc  reason   queue_depth dropped_length dropped_flags channel dropped_seq
+ *   EXHAUSTED   pid  desc  reason   -          -              -         -            requested
+ *   BACKPRESSURE pid desc  policy   capacity   bytes_used     -         -            requested
+ *   ERROR       pid  -     fn       status     -              -         -            -        */
+typedef struct hsx_mbx_event {
+    uint32_t seq;     /* filled when read; the ring stores no seq */
+    uint32_t time_ms;
+    uint32_t w;
+    uint16_t pid;
+    uint16_t desc;
+    uint16_t a, b, c, d;
+    uint8_t type;     /* HSX_MBX_EV_* */
+    uint8_t code;     /* status / reason / policy / fn, per type */
+} hsx_mbx_event_t;
+
+typedef struct hsx_mbx_stats {
+    uint32_t max_descriptors;
+    uint32_t active_descriptors;
+    uint32_t free_descriptors;
+    uint32_t arena_bytes;
+    uint32_t arena_used;
+    uint32_t bytes_used;
+    uint32_t queue_depth;
+    uint32_t handles_total;
+    uint32_t tap_count;
+    uint32_t tap_queue_depth;
+    uint32_t waiter_count;
+    uint32_t fanout_descriptors;
+    uint32_t descriptor_pool_exhausted;
+    uint32_t peak_descriptors;
+    uint32_t events_dropped;
+    uint32_t name_pool_used;
+} hsx_mbx_stats_t;
+
+/* handles_per_pid and the task list: iterate with hsx_mbx_task_info. */
+typedef struct hsx_mbx_task_info {
+    uint16_t pid;
+    uint8_t state;    /* HSX_MBX_TASK_* */
+    uint16_t handles; /* handles held (stale ones included) */
+    uint32_t mailbox_step;
+    uint32_t mailbox_wake;
+    uint32_t mailbox_timeout;
+} hsx_mbx_task_info_t;
+
+typedef struct hsx_mbx_desc_snapshot {
+    uint16_t id;
+    uint8_t ns;
+    uint8_t mode;
+    int32_t owner;       /* -1: ownerless */
+    uint16_t capacity;
+    uint16_t bytes_used;
+    uint16_t peak_bytes_used;
+    uint16_t depth;
+    uint32_t head_seq;
+    uint32_t next_seq;
+    uint16_t waiters;
+    uint16_t taps;
+    uint8_t name_len;
+    char name[HSX_MBX_MAX_NAME_BYTES + 1]; /* NUL-terminated; "pid:N" for PID */
+} hsx_mbx_desc_snapshot_t;
+
+typedef struct hsx_mbx_tap_snapshot {
+    uint16_t pid;
+    uint16_t handle;
+    uint16_t backlog; /* messages */
+    uint16_t bytes;   /* message cost held */
+} hsx_mbx_tap_snapshot_t;
+
+/* Lifecycle. limits NULL = the compile-time profile (targets). */
+hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits);
+hsx_mbx_status_t hsx_mbx_task_start(uint16_t pid);
+hsx_mbx_status_t hsx_mbx_task_exit(uint16_t pid);
+hsx_mbx_status_t hsx_mbx_tick(uint32_t now_ms);
+
+/* Operations. target: bytes (need not be NUL-terminated), target_len 1..32. */
+hsx_mbx_status_t hsx_mbx_bind(uint16_t pid, const char *target, size_t target_len, uint32_t capacity,
+                              uint32_t mode, uint16_t *descriptor);
+hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_len, uint32_t flags,
+                              uint16_t *handle);
+/* payload must stay valid until the completion when HSX_MBX_BLOCKED is returned. */
+hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
+                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent);
+/* buf (max_len bytes) must stay valid until the completion when HSX_MBX_BLOCKED. */
+hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
+                              uint32_t timeout, hsx_mbx_msg_info_t *info);
+hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out);
+hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable);
+hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle);
+
+/* Introspection. */
+void hsx_mbx_stats(hsx_mbx_stats_t *out);
+/* Live tasks in slot order (pid 0 first); index 0..; returns 0 past the end. */
+int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out);
+/* Descriptor snapshot by id (1..max); returns 0 if the id is not in use. */
+int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out);
+/* The index-th tap (handle order: pid slot, then handle slot) on descriptor id. */
+int hsx_mbx_tap_snapshot(uint16_t id, uint16_t index, hsx_mbx_tap_snapshot_t *out);
+
+/* Events: reads the oldest kept event with seq >= *seq (serial order) into out and
+ * sets *seq to its seq + 1. Returns 1, or 0 when there is none. Events older than
+ * the ring were dropped (hsx_mbx_stats events_dropped). */
+int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out);
+/* seq of the next event to be emitted. */
+uint32_t hsx_mbx_event_seq(void);
+
+#if HSX_MBX_CFG_SVC
+/* SVC dispatch for module 0x05 (hsx_mbx_svc.c); see docs/c-runtime.md. */
+hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size);
+#endif
+
+#if HSX_MBX_CFG_LOADER
+/* .mailbox section loader (hsx_mbx_loader.c). On error *bad_entry / *bad_field
+ * (an HSX_MBX_LOADER_F_* code) name what is wrong and nothing was created. */
+hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size,
+                                      uint16_t *bad_entry, uint8_t *bad_field);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HSX_MBX_H */
