@@ -1,0 +1,29 @@
+package org.hsxmbx.harness.vector;
+
+import org.hsxmbx.model.Profile;
+import org.hsxmbx.model.Reply;
+import org.hsxmbx.model.Stats;
+
+/**
+ * One implementation of the mailbox service that vectors run on: the Java model, the host C
+ * library through JNA, or firmware on an emulator. The player drives every backend in lock step
+ * and compares what they return; whatever a backend cannot express must still be mapped onto
+ * {@link Reply} and {@link Stats} so the comparison stays field by field.
+ */
+public interface Backend extends AutoCloseable {
+    /** The name used on the command line and in difference reports ({@code java}, {@code c}). */
+    String name();
+
+    /** Discards all state and starts a fresh service configured with {@code profile}. */
+    void reset(Profile profile);
+
+    /** Runs one step (never {@link Op#STATS}: the player calls {@link #stats()} for those). */
+    Reply apply(Step step);
+
+    /** The service statistics now. */
+    Stats stats();
+
+    /** Releases native libraries or emulator processes; the Java model holds none. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,32 @@
+package org.hsxmbx.harness.vector;
+
+import java.util.Objects;
+import org.hsxmbx.model.Bytes;
+
+/**
+ * One step of a vector: an operation with all its arguments (defaults filled in) and what to
+ * check. Arguments an op does not take keep their defaults (0, null, false, empty payload).
+ *
+ * @param number  1-based position in the vector (what messages call "step N")
+ * @param payload the send payload ({@code text} or {@code hex}); empty for other ops
+ * @param enable  the tap argument
+ * @param nowMs   the tick argument, 0..2^32-1
+ */
+public record Step(int number, Op op, int pid, String target, int capacity, int mode, int flags, int handle,
+                   int channel, int timeout, int maxLen, boolean enable, long nowMs, Bytes payload,
+                   Expect expect) {
+
+    /** Default of {@code max_len} (vectors.md). */
+    public static final int DEFAULT_MAX_LEN = 0xFFFF;
+
+    public Step {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(expect, "expect");
+    }
+
+    /** A step of {@code op} with every argument at its default and nothing expected. */
+    public static Step of(int number, Op op) {
+        return new Step(number, op, 0, null, 0, 0, 0, 0, 0, 0, DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY, Expect.NONE);
+    }
+}

@@ -1,0 +1,105 @@
+package org.hsxmbx.harness.vector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs vectors on backends in lock step. Expectations are checked on the first backend (the
+ * reference, normally the Java model); every other backend must return exactly what the first
+ * one did at every step, whatever the vector expects. After its first difference a backend is
+ * dropped from the rest of that vector, since its state has diverged and later differences
+ * would be noise.
+ */
+public final class VectorPlayer {
+    private final List<Backend> backends;
+
+    public VectorPlayer(List<Backend> backends) {
+        if (backends.isEmpty()) {
+            throw new IllegalArgumentException("at least one backend is needed");
+        }
+        this.backends = List.copyOf(backends);
+    }
+
+    /** The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty means passed. */
+    public record Outcome(Vector vector, List<String> failures) {
+        public Outcome {
+            failures = List.copyOf(failures);
+        }
+
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    public Outcome play(Vector v) {
+        List<String> failures = new ArrayList<>();
+        List<Backend> live = new ArrayList<>();
+        for (Backend b : backends) {
+            try {
+                b.reset(v.profile());
+                live.add(b);
+            } catch (RuntimeException e) {
+                failures.add("step 0 (reset): backend " + b.name() + " threw " + describe(e));
+            }
+        }
+        if (live.size() < backends.size()) {
+            return new Outcome(v, failures); // a vector is only meaningful on every backend asked for
+        }
+        Backend reference = live.get(0);
+        for (Step s : v.steps()) {
+            String where = "step " + s.number() + " (" + s.op().wireName() + "): ";
+            Map<String, Object> ref;
+            try {
+                ref = run(reference, s);
+            } catch (RuntimeException e) {
+                failures.add(where + "backend " + reference.name() + " threw " + describe(e));
+                return new Outcome(v, failures);
+            }
+            for (Expect.Check c : s.expect().checks()) {
+                Object actual = ref.get(c.path());
+                if (!matches(c.value(), actual)) {
+                    failures.add(where + mismatch(c, actual));
+                }
+            }
+            for (int i = 1; i < live.size(); i++) {
+                Backend other = live.get(i);
+                try {
+                    Optional<ReplyDiff.Difference> d = ReplyDiff.first(ref, run(other, s));
+                    if (d.isPresent()) {
+                        failures.add(where + d.get().describe(reference.name(), other.name()));
+                        live.remove(i--);
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(where + "backend " + other.name() + " threw " + describe(e));
+                    live.remove(i--);
+                }
+            }
+        }
+        return new Outcome(v, failures);
+    }
+
+    private static Map<String, Object> run(Backend b, Step s) {
+        return s.op() == Op.STATS ? ResultView.of(b.stats()) : ResultView.of(b.apply(s));
+    }
+
+    private static boolean matches(Object expected, Object actual) {
+        return expected == Expect.ABSENT ? actual == null : Objects.equals(expected, actual);
+    }
+
+    private static String mismatch(Expect.Check c, Object actual) {
+        String path = c.path();
+        if (c.value() == Expect.ABSENT) {
+            // the check is on the id or pid of a descriptor or task that should not exist
+            return path.substring(0, path.lastIndexOf('.')) + ": expected absent, got present";
+        }
+        return path + ": expected " + ResultView.display(path, c.value()) + ", got "
+                + ResultView.display(path, actual);
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}
