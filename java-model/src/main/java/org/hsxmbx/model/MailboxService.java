@@ -594,12 +594,12 @@ public final class MailboxService {
     // ---------------------------------------------------------------- waits
 
     private void block(Task t, Completion.Kind kind, Descriptor d, Handle h, int timeout, Message m, int maxLen) {
-        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : now + timeout;
+        // The clock is 32-bit like the C runtime's: a finite deadline saturates at 0xFFFFFFFF.
+        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : Math.min(now + timeout, Mbx.NO_DEADLINE);
         Wait w = new Wait(kind, d, h, deadline, waitsBegun++, m, maxLen);
         t.wait = w;
         waits.add(w);
-        event(EventSchema.Type.MAILBOX_WAIT, t.pid, d.id, h.id, timeout,
-                deadline < 0 ? Mbx.NO_DEADLINE : Math.min(deadline, Mbx.NO_DEADLINE));
+        event(EventSchema.Type.MAILBOX_WAIT, t.pid, d.id, h.id, timeout, deadline < 0 ? Mbx.NO_DEADLINE : deadline);
     }
 
     private void endWait(Task t) {
