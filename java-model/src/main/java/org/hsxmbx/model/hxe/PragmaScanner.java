@@ -192,7 +192,8 @@ public final class PragmaScanner {
             int mode = Mbx.MODE_RDWR;
             if (fields.containsKey("mode")) {
                 Object m = fields.get("mode");
-                if (!(m instanceof String names)) {
+                String names = m instanceof Bare bare ? bare.names() : m instanceof String q ? q : null;
+                if (names == null) {
                     throw error(file, line, "mode", "must be mode names joined by '|' (use mode_mask for a number)");
                 }
                 try {
@@ -223,7 +224,10 @@ public final class PragmaScanner {
             return n;
         }
 
-        /** A quoted string (String), an integer (Long) or bare mode names (String). */
+        /** Unquoted mode names such as {@code RDWR|FANOUT}; only {@code mode} accepts them. */
+        private record Bare(String names) {}
+
+        /** A quoted string (String), an integer (Long) or bare mode names (Bare). */
         private Object value(String key) throws HxeFormatException {
             if (pos >= s.length()) {
                 throw error(file, line, key, "missing value");
@@ -285,7 +289,7 @@ public final class PragmaScanner {
                         break;
                     }
                 }
-                return sb.toString();
+                return new Bare(sb.toString());
             }
             throw error(file, line, key, "expected a string, an integer or mode names, got '" + c + "'");
         }
