@@ -15,6 +15,7 @@ public final class Backends {
 
     static {
         KNOWN.put("java", JavaBackend::new);
+        KNOWN.put("c", org.hsxmbx.harness.cbackend.CBackend::new);
     }
 
     private Backends() {}
