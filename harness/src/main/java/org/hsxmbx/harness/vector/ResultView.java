@@ -63,7 +63,7 @@ final class ResultView {
         for (int i = 0; i < es.size(); i++) {
             Event e = es.get(i);
             String k = "events[" + i + "].";
-            m.put(k + "type", e.type());
+            m.put(k + "type", e.typeName());
             m.put(k + "seq", e.seq());
             m.put(k + "time_ms", e.timeMs());
             e.fields().forEach((f, v) -> m.put(k + f, normalise(v)));
