@@ -1,14 +1,18 @@
 package org.hsxmbx.harness.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Placeholder while the HXE codec is written (replaced by the real command). */
-@Command(name = "hxe", description = "Read and write HXE v2 images.")
-final class HxeCommand implements Callable<Integer> {
+/** {@code ./hsxmbx hxe}: the verbs that read, write and load HXE v2 images. */
+@Command(name = "hxe", mixinStandardHelpOptions = true,
+        description = "Read, write and load HXE v2 images and their .mailbox section (see docs/hxe-mailbox.md).",
+        subcommands = {HxeInspectCommand.class, HxePackCommand.class, HxeLoadCommand.class})
+final class HxeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("hxe: not built yet");
-        return 2;
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
