@@ -1,0 +1,92 @@
+package org.hsxmbx.codegen;
+
+import org.hsxmbx.model.Features;
+import org.hsxmbx.model.Profile;
+
+/**
+ * Writes {@code hsx_mbx_config.h}, the configuration interface of the C runtime
+ * ({@code firmware-c/include/hsx_mbx_config_template.h}, version {@value #CONFIG_VERSION}):
+ * the profile as compile-time limits, the feature switches and the architecture's critical
+ * sections.
+ */
+final class ConfigHeader {
+    static final String FILE_NAME = "hsx_mbx_config.h";
+    static final int CONFIG_VERSION = 1;
+
+    private ConfigHeader() {}
+
+    static String render(FirmwareSpec spec) {
+        Profile p = spec.profile();
+        Features f = p.features();
+        StringBuilder sb = new StringBuilder();
+        sb.append(Banner.c(FILE_NAME, "configuration of the HSX mailbox runtime for this firmware.", spec));
+        sb.append("#ifndef HSX_MBX_CONFIG_H\n#define HSX_MBX_CONFIG_H\n\n");
+        sb.append("/* Interface version (firmware-c/include/hsx_mbx_config_template.h). */\n");
+        define(sb, "HSX_MBX_CONFIG_VERSION", CONFIG_VERSION, null);
+        sb.append("\n/* Profile \"").append(CText.comment(p.name())).append("\": these values ARE the limits. */\n");
+        define(sb, "HSX_MBX_CFG_MAX_DESCRIPTORS", p.maxDescriptors(), "descriptor ids 1..N");
+        define(sb, "HSX_MBX_CFG_MAX_TASKS", p.maxTasks(), "live tasks, pid 0 not counted");
+        define(sb, "HSX_MBX_CFG_HANDLE_LIMIT", p.handleLimitPerPid(), "handles per pid");
+        define(sb, "HSX_MBX_CFG_DEFAULT_CAPACITY", p.defaultCapacity(), "bytes, bind with capacity 0");
+        define(sb, "HSX_MBX_CFG_ARENA_BYTES", p.arenaBytes(), "all rings and tap buffers");
+        define(sb, "HSX_MBX_CFG_NAME_POOL_BYTES", p.namePoolBytes(), "descriptor names");
+        define(sb, "HSX_MBX_CFG_MAX_TAPS", p.maxTaps(), "tap handles at once");
+        define(sb, "HSX_MBX_CFG_EVENT_RING_SIZE", p.eventRingSize(), "events kept");
+        define(sb, "HSX_MBX_CFG_TAP_RATE_LIMIT", p.tapRateLimit(), "copies per tap per 1000 ms, 0 = unlimited");
+        define(sb, "HSX_MBX_CFG_TASK_MAILBOXES", p.taskMailboxes() ? 1 : 0, "task_start binds stdio + pid:");
+        sb.append("\n/* Features (").append(spec.featureSet()).append("): 0 removes the code and its storage. */\n");
+        define(sb, "HSX_MBX_CFG_FANOUT", bit(f.fanout()), null);
+        define(sb, "HSX_MBX_CFG_TAPS", bit(f.taps()), null);
+        define(sb, "HSX_MBX_CFG_EVENTS", bit(f.events()), null);
+        define(sb, "HSX_MBX_CFG_TIMEOUTS", bit(f.timeouts()), null);
+        define(sb, "HSX_MBX_CFG_STDIO", bit(f.stdio()), null);
+        define(sb, "HSX_MBX_CFG_LOADER", bit(f.loader()), null);
+        define(sb, "HSX_MBX_CFG_SVC", bit(Generator.svcEnabled(spec)), "SVC dispatcher of module 0x05");
+        define(sb, "HSX_MBX_CFG_RUNTIME_LIMITS", 0, "limits are compile-time constants");
+        sb.append('\n');
+        criticalSections(sb, spec.board().arch());
+        sb.append("\n#endif /* HSX_MBX_CONFIG_H */\n");
+        return sb.toString();
+    }
+
+    private static void criticalSections(StringBuilder sb, Board.Arch arch) {
+        switch (arch) {
+            case AVR -> sb.append("""
+                    /* Critical sections (AVR): save SREG, disable interrupts, restore SREG. */
+                    #include <avr/interrupt.h>
+                    #include <avr/io.h>
+                    #define HSX_MBX_ENTER_CRITICAL()      uint8_t hsx_sreg__ = SREG; cli()
+                    #define HSX_MBX_EXIT_CRITICAL()       SREG = hsx_sreg__
+                    """);
+            case CORTEX_M -> sb.append("""
+                    /* Critical sections (Cortex-M): save PRIMASK, disable interrupts, restore PRIMASK. */
+                    #include <stdint.h>
+                    static inline uint32_t hsx_port_irq_save(void)
+                    {
+                        uint32_t primask;
+                        __asm__ volatile("mrs %0, primask\\n\\tcpsid i" : "=r"(primask) : : "memory");
+                        return primask;
+                    }
+                    static inline void hsx_port_irq_restore(uint32_t primask)
+                    {
+                        __asm__ volatile("msr primask, %0" : : "r"(primask) : "memory");
+                    }
+                    #define HSX_MBX_ENTER_CRITICAL()      uint32_t hsx_primask__ = hsx_port_irq_save()
+                    #define HSX_MBX_EXIT_CRITICAL()       hsx_port_irq_restore(hsx_primask__)
+                    """);
+            default -> throw new IllegalStateException("no critical section for " + arch);
+        }
+    }
+
+    private static int bit(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    private static void define(StringBuilder sb, String name, long value, String note) {
+        String line = String.format("#define %-29s %d", name, value);
+        if (note != null) {
+            line = String.format("%-44s /* %s */", line, note);
+        }
+        sb.append(line).append('\n');
+    }
+}

@@ -1,0 +1,189 @@
+package org.hsxmbx.codegen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures a built firmware against its board's mailbox budget.
+ * <ul>
+ *   <li>runtime flash: from the link map, the input sections of the runtime library
+ *       ({@code libhsx_mbx.a}) that survived {@code --gc-sections}: code and constants in flash
+ *       plus the flash copy of initialised data;</li>
+ *   <li>static SRAM excluding the arena: the runtime's input sections placed in RAM
+ *       ({@code .data}, {@code .bss}; on AVR also {@code .rodata}, which lives in RAM), minus
+ *       the arena's section;</li>
+ *   <li>descriptor record: {@code sizeof(hsx_mbx_desc_t)} as {@link SramModel} computes it, which
+ *       the generated static assertion makes the compiler confirm;</li>
+ *   <li>stack: {@link StackAnalysis} over the public {@code hsx_mbx_*} functions.</li>
+ * </ul>
+ */
+public record SizeReport(Board board, String featureSet, List<Item> items, Map<String, Long> runtimeSymbols,
+                         StackAnalysis.Result stack) {
+    private static final Pattern SECTION_LINE =
+            Pattern.compile("^ (\\S+)?\\s+0x([0-9a-fA-F]+)\\s+0x([0-9a-fA-F]+)\\s+(\\S.*)$");
+    private static final Pattern NAME_ONLY = Pattern.compile("^ (\\S+)$");
+    private static final Pattern NM = Pattern.compile("^([0-9a-fA-F]+) ([0-9a-fA-F]+) (\\S) (\\S+)$");
+
+    /** One budget line. */
+    public record Item(String name, long measured, long budget, String method) {
+        public boolean over() {
+            return measured > budget;
+        }
+    }
+
+    public SizeReport {
+        items = List.copyOf(items);
+        runtimeSymbols = java.util.Collections.unmodifiableMap(new TreeMap<>(runtimeSymbols));
+    }
+
+    public boolean overBudget() {
+        return items.stream().anyMatch(Item::over) || !stack.bounded();
+    }
+
+    /** The report as printed by {@code ./hsxmbx build}. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("mailbox budget for board %s (features %s):%n", board.id(), featureSet));
+        for (Item i : items) {
+            sb.append(String.format("  %-36s %6d B  budget %6d B  %-4s  (%s)%n", i.name(), i.measured(), i.budget(),
+                    i.over() ? "OVER" : "ok", i.method()));
+        }
+        sb.append("  deepest call: ").append(String.join(" -> ", stack.chain())).append('\n');
+        if (!stack.bounded()) {
+            sb.append("  stack depth is not bounded: ").append(stack.problem()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Measures the firmware built in {@code buildDir} (the CMake binary dir of a generated firmware). */
+    public static SizeReport measure(Board board, String featureSet, SramModel.Report model, Path buildDir) {
+        Path map = buildDir.resolve(CMakeListsWriter.MAP);
+        Path elf = buildDir.resolve(CMakeListsWriter.ELF);
+        String mapText;
+        try {
+            mapText = Files.readString(map);
+        } catch (IOException e) {
+            throw new CodegenException("no link map " + map + ": " + e.getMessage(), e);
+        }
+        long flash = 0;
+        long sram = 0;
+        for (Section s : runtimeSections(mapText)) {
+            boolean inRam = isRam(board, s.address());
+            boolean zeroed = s.name().startsWith(".bss") || s.name().startsWith("COMMON");
+            if (inRam) {
+                if (!s.name().startsWith(".bss." + SramModel.ARENA_SYMBOL)
+                        && !s.name().equals(".bss." + SramModel.ARENA_SYMBOL)) {
+                    sram += s.size();
+                }
+                if (!zeroed) {
+                    flash += s.size(); // initial values are copied from flash
+                }
+            } else {
+                flash += s.size();
+            }
+        }
+        Map<String, Long> symbols = runtimeSymbols(board, elf, mapText);
+        String dis = Exec.check(List.of(board.tool("objdump"), "-d", elf.toString()), null, 120).stdout();
+        Map<String, Long> frames = StackAnalysis.readStackUsage(buildDir);
+        List<String> entries = publicEntries(board, elf);
+        StackAnalysis.Result stack = StackAnalysis.analyse(board.arch(), dis, frames, entries);
+        Board.Budget b = board.budget();
+        boolean minimal = "minimal".equals(featureSet);
+        List<Item> items = new ArrayList<>();
+        items.add(new Item("runtime flash (" + (minimal ? "minimal" : "all features") + ")", flash,
+                minimal ? b.runtimeFlashMinimalBytes() : b.runtimeFlashAllBytes(),
+                "link map: libhsx_mbx.a text+rodata+data"));
+        items.add(new Item("static SRAM excluding the arena", sram, b.staticSramBytes(),
+                "link map: libhsx_mbx.a data+bss - g_arena"));
+        items.add(new Item("descriptor record", model.descriptorBytes(), b.descriptorBytes(),
+                "sizeof(hsx_mbx_desc_t), static-asserted"));
+        items.add(new Item("deepest mailbox call stack", stack.bytes(), b.stackBytes(),
+                stack.entry() + ": -fstack-usage along objdump call graph"));
+        return new SizeReport(board, featureSet, items, symbols, stack);
+    }
+
+    record Section(String name, long address, long size, String object) {}
+
+    /** Input sections of the runtime library in the memory map part of a GNU ld map file. */
+    static List<Section> runtimeSections(String mapText) {
+        int start = mapText.indexOf("Linker script and memory map");
+        String[] lines = (start < 0 ? mapText : mapText.substring(start)).split("\r?\n");
+        List<Section> out = new ArrayList<>();
+        String pending = null;
+        for (String line : lines) {
+            Matcher only = NAME_ONLY.matcher(line);
+            if (only.matches()) {
+                pending = only.group(1);
+                continue;
+            }
+            Matcher m = SECTION_LINE.matcher(line);
+            if (m.matches()) {
+                String name = m.group(1) != null ? m.group(1) : pending;
+                String object = m.group(4).trim();
+                long size = Long.parseLong(m.group(3), 16);
+                if (name != null && object.contains("lib" + CMakeListsWriter.RUNTIME_LIB + ".a(") && size > 0
+                        && !name.startsWith(".debug") && !name.startsWith(".comment") && !name.startsWith(".stab")
+                        && !name.startsWith(".ARM.attributes") && !name.startsWith(".note")) {
+                    out.add(new Section(name, Long.parseLong(m.group(2), 16), size, object));
+                }
+            }
+            pending = null;
+        }
+        return out;
+    }
+
+    private static boolean isRam(Board board, long address) {
+        return switch (board.arch()) {
+            case AVR -> address >= 0x800000L && address < 0x810000L;
+            case CORTEX_M -> address >= 0x20000000L && address < 0x40000000L;
+        };
+    }
+
+    /** Sizes of the runtime's RAM symbols (nm), for comparison with {@link SramModel}. */
+    static Map<String, Long> runtimeSymbols(Board board, Path elf, String mapText) {
+        Map<String, Long> ramSections = new LinkedHashMap<>();
+        for (Section s : runtimeSections(mapText)) {
+            if (isRam(board, s.address())) {
+                ramSections.put(Long.toHexString(s.address()), s.size());
+            }
+        }
+        String nm = Exec.check(List.of(board.tool("nm"), "-S", elf.toString()), null, 60).stdout();
+        Map<String, Long> out = new TreeMap<>();
+        for (String line : nm.split("\n")) {
+            Matcher m = NM.matcher(line.trim());
+            if (!m.matches() || "bBdD".indexOf(m.group(3).charAt(0)) < 0) {
+                continue;
+            }
+            long addr = Long.parseLong(m.group(1), 16);
+            if (board.arch() == Board.Arch.AVR && addr < 0x800000L) {
+                addr += 0x800000L; // avr-nm prints data addresses without the 0x800000 offset
+            }
+            if (ramSections.containsKey(Long.toHexString(addr))) {
+                out.put(m.group(4), Long.parseLong(m.group(2), 16));
+            }
+        }
+        return out;
+    }
+
+    /** Global functions named {@code hsx_mbx_*} in the firmware: the public mailbox calls. */
+    static List<String> publicEntries(Board board, Path elf) {
+        String nm = Exec.check(List.of(board.tool("nm"), elf.toString()), null, 60).stdout();
+        List<String> out = new ArrayList<>();
+        for (String line : nm.split("\n")) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length == 3 && cols[1].equals("T") && cols[2].startsWith("hsx_mbx_")) {
+                out.add(cols[2]);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+}

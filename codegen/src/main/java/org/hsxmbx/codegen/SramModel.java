@@ -1,0 +1,154 @@
+package org.hsxmbx.codegen;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hsxmbx.model.Features;
+import org.hsxmbx.model.Profile;
+
+/**
+ * The static SRAM the C runtime needs for a profile on an architecture, from the struct
+ * layouts of {@code firmware-c/src/hsx_mbx_internal.h} and the storage of
+ * {@code firmware-c/src/hsx_mbx.c}: per-struct sizes under the architecture's alignment rules
+ * (AVR: everything byte-aligned, 2-byte pointers; Cortex-M: natural alignment, 4-byte
+ * pointers), times the counts the profile gives. The index types shrink with the profile
+ * exactly as the runtime chooses them.
+ *
+ * <p>Two checks keep the model honest: the generated {@value #LAYOUT_CHECK} makes the
+ * compiler fail when a struct size differs, and a test compares every storage symbol with
+ * the sizes {@code nm} reports for the built firmware.
+ */
+public final class SramModel {
+    public static final String LAYOUT_CHECK = "hsx_fw_layout_check.c";
+    /** Symbol of the message arena (excluded from the static SRAM budget). */
+    public static final String ARENA_SYMBOL = "g_arena";
+
+    private SramModel() {}
+
+    /** A C scalar or struct: size and alignment in bytes. */
+    record Type(String name, int size, int align) {}
+
+    /**
+     * What the model predicts.
+     *
+     * @param structs  internal struct types with their sizes, in header order
+     * @param symbols  storage symbols of hsx_mbx.c with their sizes in bytes
+     */
+    public record Report(Board.Arch arch, Map<String, Integer> structs, Map<String, Long> symbols) {
+        public Report {
+            structs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(structs));
+            symbols = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
+        }
+
+        /** Size of one descriptor record (names are in the name pool, not in the record). */
+        public long descriptorBytes() {
+            return structs.get("hsx_mbx_desc_t");
+        }
+
+        public long arenaBytes() {
+            return symbols.getOrDefault(ARENA_SYMBOL, 0L);
+        }
+
+        /** Static SRAM of the runtime without the message arena (sum of symbol sizes, no padding). */
+        public long staticExcludingArena() {
+            return symbols.entrySet().stream().filter(e -> !e.getKey().equals(ARENA_SYMBOL))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /** C source of static assertions: the compiler rejects the build if a struct size differs. */
+        public String layoutCheckSource(FirmwareSpec spec) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(Banner.c(LAYOUT_CHECK, "the struct sizes org.hsxmbx.codegen.SramModel predicts for "
+                    + arch.jsonName() + ", checked by the compiler.", spec));
+            sb.append("""
+                    #include "hsx_mbx_internal.h"
+
+                    /* A failing assertion means the runtime's layout changed: update SramModel so that
+                     * the SRAM figures ./hsxmbx build reports stay true. Predicted static SRAM without
+                     * the arena: """).append(staticExcludingArena()).append(" bytes. */\n");
+            for (Map.Entry<String, Integer> e : structs.entrySet()) {
+                sb.append(String.format("_Static_assert(sizeof(%s) == %d, \"SramModel: sizeof(%s) is not %d\");%n",
+                        e.getKey(), e.getValue(), e.getKey(), e.getValue()));
+            }
+            sb.append("\n/* ISO C forbids an empty translation unit. */\ntypedef int hsx_fw_layout_checked_t;\n");
+            return sb.toString();
+        }
+    }
+
+    public static Report of(Board.Arch arch, Profile p) {
+        boolean avr = arch == Board.Arch.AVR;
+        Type u8 = scalar("uint8_t", 1, avr);
+        Type u16 = scalar("uint16_t", 2, avr);
+        Type u32 = scalar("uint32_t", 4, avr);
+        Type ptr = scalar("void *", avr ? 2 : 4, avr);
+        Type did = p.maxDescriptors() <= 255 ? u8 : u16;
+        Type aoff = p.arenaBytes() <= 65535 ? u16 : u32;
+        Type noff = p.namePoolBytes() <= 65535 ? u16 : u32;
+        Type tslot = p.maxTasks() < 255 ? u8 : u16;
+        Type hslot = p.handleLimitPerPid() <= 255 ? u8 : u16;
+        Type evidx = p.eventRingSize() <= 255 ? u8 : u16;
+
+        Type ring = struct("hsx_mbx_ring_t", aoff, u16, u16, u16, u16);
+        Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
+        Features f = p.features();
+        Type stamp = u16; // hsx_mbx_stamp_t on targets (32 bits only with run-time limits)
+        Type handle = f.taps() ? struct("hsx_mbx_handle_t", u32, u16, stamp, did, u8)
+                : struct("hsx_mbx_handle_t", u32, u16, did, u8);
+        Type tap = struct("hsx_mbx_tap_t", ring, u32, u16, tslot, hslot, u8);
+        Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
+                u8);
+        Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8, u8);
+
+        Map<String, Integer> structs = new LinkedHashMap<>();
+        for (Type t : List.of(ring, desc, handle, tap, task)) {
+            structs.put(t.name(), t.size());
+        }
+        long taskSlots = (long) p.maxTasks() + 1;
+        Map<String, Long> sym = new LinkedHashMap<>();
+        sym.put("g_desc", (long) desc.size() * p.maxDescriptors());
+        sym.put("g_task", task.size() * taskSlots);
+        sym.put("g_handle", handle.size() * taskSlots * p.handleLimitPerPid());
+        sym.put(ARENA_SYMBOL, (long) Math.max(1, p.arenaBytes()));
+        sym.put("g_names", (long) Math.max(1, p.namePoolBytes()));
+        if (f.taps()) {
+            sym.put("g_tap", (long) tap.size() * Math.max(1, p.maxTaps()));
+            sym.put("g_open_stamp", (long) stamp.size());
+        }
+        if (f.events()) {
+            sym.put("g_ev", (long) evrec.size() * p.eventRingSize());
+            sym.put("g_ev_head", (long) evidx.size());
+            sym.put("g_ev_count", (long) evidx.size());
+            sym.put("g_ev_seq", 4L);
+            sym.put("g_ev_dropped", 4L);
+        }
+        sym.put("g_arena_used", (long) aoff.size());
+        sym.put("g_names_used", (long) noff.size());
+        sym.put("g_now", 4L);
+        sym.put("g_wait_counter", 4L);
+        sym.put("g_active", (long) did.size());
+        sym.put("g_peak_desc", (long) did.size());
+        sym.put("g_pool_exhausted", 4L);
+        sym.put("g_ntasks", 2L);
+        return new Report(arch, structs, sym);
+    }
+
+    private static Type scalar(String name, int size, boolean avr) {
+        return new Type(name, size, avr ? 1 : size);
+    }
+
+    /** Lays out fields in order with C's rules: each at a multiple of its alignment, size padded to the largest. */
+    static Type struct(String name, Type... fields) {
+        int off = 0;
+        int align = 1;
+        for (Type t : fields) {
+            off = roundUp(off, t.align());
+            off += t.size();
+            align = Math.max(align, t.align());
+        }
+        return new Type(name, roundUp(off, align), align);
+    }
+
+    private static int roundUp(int v, int a) {
+        return (v + a - 1) / a * a;
+    }
+}

@@ -1,0 +1,91 @@
+package org.hsxmbx.harness.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hsxmbx.codegen.Board;
+import org.hsxmbx.codegen.CodegenException;
+import org.hsxmbx.codegen.EmulatorRun;
+import org.hsxmbx.codegen.Exec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./hsxmbx flash}: run the built firmware in the emulator, or program a real board. */
+@Command(name = "flash", mixinStandardHelpOptions = true,
+        description = {"Run the firmware built by './hsxmbx build' in the board's emulator (prints the console),",
+            "or program a real board with the board's programmer ('--dry-run' prints the exact command).",
+            "Exit: the firmware's status in the emulator; the programmer's exit code; 2 on bad input."})
+final class FlashCommand implements Callable<Integer> {
+    @Mixin
+    FirmwareOptions opts;
+
+    static final class Target {
+        @Option(names = "--emulator", description = "run in the board's emulator (the default)")
+        boolean emulator;
+
+        @Option(names = "--port", paramLabel = "P", description = "program a real board on this port")
+        String port;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target;
+
+    @Option(names = "--dry-run", description = "print the command instead of running it")
+    boolean dryRun;
+
+    @Option(names = "--elf", paramLabel = "FILE",
+            description = "firmware ELF (default: build/firmware/<board>/build/firmware.elf)")
+    Path elf;
+
+    @Override
+    public Integer call() {
+        try {
+            Board b = opts.loadBoard();
+            Path fw = elf != null ? elf : opts.defaultOut().resolve("build").resolve("firmware.elf");
+            boolean useProgrammer = target != null && target.port != null;
+            if (!useProgrammer) {
+                List<String> cmd = EmulatorRun.command(b, fw);
+                if (dryRun) {
+                    System.out.println(String.join(" ", cmd));
+                    return 0;
+                }
+                EmulatorRun run = EmulatorRun.run(b, fw);
+                run.console().forEach(System.out::println);
+                if (run.timedOut()) {
+                    System.err.println("hsxmbx flash: the firmware did not finish within "
+                            + b.emulator().timeoutSeconds() + " s");
+                    return 1;
+                }
+                System.out.println("firmware exit status " + run.exitCode());
+                return run.exitCode() < 0 ? 1 : run.exitCode();
+            }
+            if (b.programmer() == null) {
+                System.err.println("hsxmbx flash: board " + b.id() + " has no programmer (board.json programmer is"
+                        + " null); use --emulator");
+                return 2;
+            }
+            Path hex = fw.resolveSibling("firmware.hex");
+            List<String> cmd = Board.expand(b.programmer().command(), Map.of("elf", fw.toString(), "hex",
+                    hex.toString(), "port", target.port));
+            System.out.println(String.join(" ", cmd));
+            if (dryRun) {
+                return 0;
+            }
+            if (!Files.isRegularFile(fw)) {
+                throw new CodegenException("no firmware at " + fw + " (run ./hsxmbx build --board " + b.id()
+                        + " first)");
+            }
+            Exec.Result r = Exec.run(cmd, null, 600);
+            System.out.print(r.stdout());
+            System.err.print(r.stderr());
+            return r.exitCode();
+        } catch (CodegenException e) {
+            System.err.println("hsxmbx flash: " + e.getMessage());
+            return 2;
+        }
+    }
+}

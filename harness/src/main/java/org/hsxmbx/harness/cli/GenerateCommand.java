@@ -1,0 +1,48 @@
+package org.hsxmbx.harness.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.hsxmbx.codegen.Board;
+import org.hsxmbx.codegen.CodegenException;
+import org.hsxmbx.codegen.FirmwareSpec;
+import org.hsxmbx.codegen.Generator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./hsxmbx generate}: writes the statically sized C of a firmware for a board. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Write the statically sized C configuration and sources for a board:",
+            "hsx_mbx_config.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c, hsx_fw_layout_check.c, main.c,"
+                    + " CMakeLists.txt.",
+            "Exit 0 on success, 2 on bad input (the message names the file and field)."})
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    FirmwareOptions opts;
+
+    @Option(names = "--features", paramLabel = "SET",
+            description = "all or minimal (single-reader, no taps, events or loader); default: the profile's")
+    String features;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+
+    @Override
+    public Integer call() {
+        try {
+            Board b = opts.loadBoard();
+            FirmwareSpec spec = opts.spec(b, features);
+            Generator.Output g = Generator.write(spec, out);
+            System.out.printf("generated %d files for board %s, profile %s, features %s, mailboxes %s in %s%n",
+                    g.files().size(), b.id(), spec.profile().name(), spec.featureSet(), spec.mailboxes().label(),
+                    out);
+            System.out.printf("  static SRAM predicted: %d B without the %d B arena; descriptor record %d B;"
+                    + " declared mailboxes reserve %d arena bytes%n", g.sram().staticExcludingArena(),
+                    g.sram().arenaBytes(), g.sram().descriptorBytes(), g.declaredArenaBytes());
+            return 0;
+        } catch (CodegenException e) {
+            System.err.println("hsxmbx generate: " + e.getMessage());
+            return 2;
+        }
+    }
+}
