@@ -68,6 +68,11 @@ final class TestKit {
         assertEquals(text.length(), r.length());
     }
 
+    static void send(MailboxService s, int pid, int h, Bytes payload) {
+        Reply r = ok(s.send(pid, h, payload, 0, 0, 0));
+        assertEquals(payload.length(), r.length());
+    }
+
     static Reply recv(MailboxService s, int pid, int h) {
         return ok(s.recv(pid, h, 0xFFFF, 0));
     }
