@@ -202,12 +202,28 @@ uint32_t hsx_mbx_event_seq(void);
 #if HSX_MBX_CFG_SVC
 /* SVC dispatch for module 0x05 (hsx_mbx_svc.c); see docs/c-runtime.md. */
 hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size);
+/* Finishes a blocked SVC RECV when its completion arrives: regs are the task's
+ * saved registers of the blocked call (R5 = info_ptr), mem its memory image. */
+void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8_t *mem, uint32_t mem_size);
 #endif
 
 #if HSX_MBX_CFG_LOADER
-/* .mailbox section loader (hsx_mbx_loader.c). On error *bad_entry / *bad_field
- * (an HSX_MBX_LOADER_F_* code) name what is wrong and nothing was created. */
-hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size,
+/* Field codes of a rejected .mailbox entry (the model's DeclarationException field). */
+#define HSX_MBX_LOADER_F_NONE           0u
+#define HSX_MBX_LOADER_F_TARGET         1u
+#define HSX_MBX_LOADER_F_CAPACITY       2u
+#define HSX_MBX_LOADER_F_MODE           3u
+#define HSX_MBX_LOADER_F_OWNER_PID      4u
+#define HSX_MBX_LOADER_F_BINDING_PID    5u
+#define HSX_MBX_LOADER_F_BINDING_FLAGS  6u
+#define HSX_MBX_LOADER_F_PID            7u  /* the image's pid does not exist */
+#define HSX_MBX_LOADER_F_SYNTAX         8u  /* malformed JSON / table, offsets outside */
+/* .mailbox section loader (hsx_mbx_loader.c): pre-creates an image's mailboxes for
+ * task pid (hxe-mailbox-section.md). entry_count is the metadata table's count (used
+ * by the binary encoding; ignored for JSON). Everything is validated first: on error
+ * the status is INVALID_ARGUMENT (or NO_DESCRIPTOR for resources), *bad_entry /
+ * *bad_field name what is wrong, and the service is exactly as it was. */
+hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field);
 #endif
 

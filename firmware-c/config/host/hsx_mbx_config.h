@@ -10,7 +10,7 @@
 #define HSX_MBX_CFG_MAX_TASKS         256
 #define HSX_MBX_CFG_HANDLE_LIMIT      256
 #define HSX_MBX_CFG_DEFAULT_CAPACITY  64
-#define HSX_MBX_CFG_ARENA_BYTES       (4UL * 1024UL * 1024UL)
+#define HSX_MBX_CFG_ARENA_BYTES       (1024UL * 1024UL)
 #define HSX_MBX_CFG_NAME_POOL_BYTES   65536
 #define HSX_MBX_CFG_MAX_TAPS          1024
 #define HSX_MBX_CFG_EVENT_RING_SIZE   65535
@@ -24,15 +24,13 @@
 #define HSX_MBX_CFG_STDIO             1
 #define HSX_MBX_CFG_LOADER            1
 #define HSX_MBX_CFG_SVC               1
+#define HSX_MBX_CFG_TAP_SEQS          1 /* exact tap_drop dropped_seq (4 bytes per arena byte) */
 
 #define HSX_MBX_CFG_RUNTIME_LIMITS    1
 
 /* The host library (hsx_mbx_host.c) collects completions and events per call. */
 struct hsx_mbx_completion;
-struct hsx_mbx_event;
 void hsx_host_on_complete(const struct hsx_mbx_completion *c);
-void hsx_host_on_event(const struct hsx_mbx_event *e);
 #define HSX_MBX_ON_COMPLETE(c) hsx_host_on_complete(c)
-#define HSX_MBX_ON_EVENT(e)    hsx_host_on_event(e)
 
 #endif /* HSX_MBX_CONFIG_H */

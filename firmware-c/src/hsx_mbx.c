@@ -1,0 +1,2266 @@
+/* hsx_mbx.c: the HSX mailbox service (module 0x05), C runtime.
+ *
+ * The Java model (org.hsxmbx.model.MailboxService) is the specification; every
+ * observable result here (status, ids, handle numbering, wake order, completions,
+ * events and their fields, stats, resource errors) must equal it.
+ *
+ * Memory: everything is static and sized by hsx_mbx_config.h. Message rings and
+ * tap buffers are regions of one arena kept packed from offset 0: freeing or
+ * resizing a region memmoves the regions above it, so a bind/resize/tap succeeds
+ * exactly when the free byte count covers it (no fragmentation failures). Names
+ * live in a name pool compacted the same way.
+ *
+ * Waits: each task slot holds at most one wait, so there are no wait lists: FIFO
+ * order is a global counter stored at block time, deadline order is (deadline,
+ * counter). Scans over the task slots are short on targets (max_tasks + 1).
+ *
+ * Features: HSX_MBX_HAS_x is a literal on targets, so `if (HSX_MBX_HAS_x)` removes
+ * dead code; on the host it is a run-time profile flag.
+ */
+#include <string.h>
+
+#include "hsx_mbx_internal.h"
+
+#ifndef HSX_MBX_ENTER_CRITICAL
+#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
+#endif
+#ifndef HSX_MBX_EXIT_CRITICAL
+#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
+#endif
+#ifndef HSX_MBX_ON_COMPLETE
+#define HSX_MBX_ON_COMPLETE(c) ((void)(c))
+#endif
+#ifndef HSX_MBX_ON_EVENT
+#define HSX_MBX_ON_EVENT(e) ((void)(e))
+#endif
+
+/* ---------------------------------------------------------------- limits */
+
+#if HSX_MBX_CFG_RUNTIME_LIMITS
+static hsx_mbx_limits_t g_lim;
+#define L_MAXD   g_lim.max_descriptors
+#define L_MAXT   g_lim.max_tasks
+#define L_HLIM   g_lim.handle_limit_per_pid
+#define L_DEFCAP g_lim.default_capacity
+#define L_ARENA  g_lim.arena_bytes
+#define L_RATE   g_lim.tap_rate_limit
+#define L_RING   g_lim.event_ring_size
+#define L_NAMES  g_lim.name_pool_bytes
+#define L_TAPS   g_lim.max_taps
+#define L_TASKMBX g_lim.task_mailboxes
+#define L_FEAT(bit) ((g_lim.features & (bit)) != 0u)
+#else
+#define L_MAXD   ((uint32_t)HSX_MBX_CFG_MAX_DESCRIPTORS)
+#define L_MAXT   ((uint32_t)HSX_MBX_CFG_MAX_TASKS)
+#define L_HLIM   ((uint32_t)HSX_MBX_CFG_HANDLE_LIMIT)
+#define L_DEFCAP ((uint32_t)HSX_MBX_CFG_DEFAULT_CAPACITY)
+#define L_ARENA  ((uint32_t)HSX_MBX_CFG_ARENA_BYTES)
+#define L_RATE   ((uint32_t)HSX_MBX_CFG_TAP_RATE_LIMIT)
+#define L_RING   ((uint32_t)HSX_MBX_CFG_EVENT_RING_SIZE)
+#define L_NAMES  ((uint32_t)HSX_MBX_CFG_NAME_POOL_BYTES)
+#define L_TAPS   ((uint32_t)HSX_MBX_CFG_MAX_TAPS)
+#define L_TASKMBX (HSX_MBX_CFG_TASK_MAILBOXES)
+#define L_FEAT(bit) 1
+#endif
+
+#define HAS_FANOUT   (HSX_MBX_CFG_FANOUT && L_FEAT(HSX_MBX_FEAT_FANOUT))
+#define HAS_TAPS     (HSX_MBX_CFG_TAPS && L_FEAT(HSX_MBX_FEAT_TAPS))
+#define HAS_EVENTS   (HSX_MBX_CFG_EVENTS && L_FEAT(HSX_MBX_FEAT_EVENTS))
+#define HAS_TIMEOUTS (HSX_MBX_CFG_TIMEOUTS && L_FEAT(HSX_MBX_FEAT_TIMEOUTS))
+#define HAS_STDIO    (HSX_MBX_CFG_STDIO && L_FEAT(HSX_MBX_FEAT_STDIO))
+
+#define FANOUT_BITS (HSX_MBX_MODE_FANOUT | HSX_MBX_MODE_FANOUT_DROP | HSX_MBX_MODE_FANOUT_BLOCK)
+#define NO_DEADLINE 0xFFFFFFFFUL
+#define HDR HSX_MBX_MSG_HEADER_BYTES
+
+/* ---------------------------------------------------------------- storage */
+
+static hsx_mbx_desc_t g_desc[HSX_MBX_CFG_MAX_DESCRIPTORS];
+static hsx_mbx_task_t g_task[HSX_MBX_NTASK_SLOTS];
+static hsx_mbx_handle_t g_handle[HSX_MBX_NTASK_SLOTS][HSX_MBX_CFG_HANDLE_LIMIT];
+#if HSX_MBX_CFG_ARENA_BYTES > 0
+static uint8_t g_arena[HSX_MBX_CFG_ARENA_BYTES];
+#else
+static uint8_t g_arena[1];
+#endif
+#if HSX_MBX_CFG_NAME_POOL_BYTES > 0
+static char g_names[HSX_MBX_CFG_NAME_POOL_BYTES];
+#else
+static char g_names[1];
+#endif
+#if HSX_MBX_CFG_TAPS
+static hsx_mbx_tap_t g_tap[HSX_MBX_NTAP_SLOTS];
+static hsx_mbx_stamp_t g_open_stamp; /* handles' open order: taps get copies in it */
+#if HSX_MBX_CFG_TAP_SEQS
+/* seq of each tap copy, stored at its header's arena offset (moved with the
+ * arena): mailbox_overrun reason tap_drop reports the dropped copy's seq. */
+static uint32_t g_tap_seq[HSX_MBX_CFG_ARENA_BYTES > 0 ? HSX_MBX_CFG_ARENA_BYTES : 1];
+#endif
+#endif
+#if HSX_MBX_CFG_EVENTS
+/* Ring entry: the public event without seq (seq = first_seq + position). */
+typedef struct {
+    uint32_t time_ms;
+    uint32_t w;
+    uint16_t pid;
+    uint16_t a, b, c, d;
+    hsx_mbx_did_t desc;
+    uint8_t type;
+    uint8_t code;
+} hsx_mbx_evrec_t;
+static hsx_mbx_evrec_t g_ev[HSX_MBX_CFG_EVENT_RING_SIZE];
+static hsx_mbx_evidx_t g_ev_head;  /* oldest kept */
+static hsx_mbx_evidx_t g_ev_count;
+static uint32_t g_ev_seq;          /* seq of the next event */
+static uint32_t g_ev_dropped;
+#endif
+
+static hsx_mbx_aoff_t g_arena_used;
+static hsx_mbx_noff_t g_names_used;
+static uint32_t g_now;
+static uint32_t g_wait_counter;
+static hsx_mbx_did_t g_active;
+static hsx_mbx_did_t g_peak_desc;
+static uint32_t g_pool_exhausted;
+static uint16_t g_ntasks; /* live tasks, pid 0 not counted */
+
+/* ---------------------------------------------------------------- helpers */
+
+static int seq_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+
+static hsx_mbx_desc_t *desc_of(uint16_t id) { return &g_desc[id - 1u]; }
+
+static uint32_t head_seq(const hsx_mbx_desc_t *d) { return d->next_seq - d->r.depth; }
+
+static int is_fanout(const hsx_mbx_desc_t *d) { return HAS_FANOUT && (d->mode & HSX_MBX_MODE_FANOUT) != 0u; }
+
+static uint8_t is_error(hsx_mbx_status_t st)
+{
+    return st == HSX_MBX_STATUS_INVALID_HANDLE || st == HSX_MBX_STATUS_MSG_TOO_LARGE ||
+           st == HSX_MBX_STATUS_NO_DESCRIPTOR || st == HSX_MBX_STATUS_INVALID_ARGUMENT ||
+           st == HSX_MBX_STATUS_PERMISSION_DENIED || st == HSX_MBX_STATUS_INTERNAL_ERROR;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static void ev_emit(uint8_t type, uint16_t pid, uint16_t desc, uint8_t code, uint16_t a, uint16_t b, uint16_t c,
+                    uint16_t d, uint32_t w)
+{
+#if HSX_MBX_CFG_EVENTS
+    if (HAS_EVENTS) {
+        hsx_mbx_evrec_t *e;
+        hsx_mbx_event_t pub;
+        uint32_t pos;
+        if ((uint32_t)g_ev_count >= L_RING) {
+            /* Full: drop the oldest and count the loss. */
+            g_ev_head = (hsx_mbx_evidx_t)(((uint32_t)g_ev_head + 1u) % L_RING);
+            g_ev_count--;
+            g_ev_dropped++;
+        }
+        pos = ((uint32_t)g_ev_head + g_ev_count) % L_RING;
+        e = &g_ev[pos];
+        e->time_ms = g_now;
+        e->w = w;
+        e->pid = pid;
+        e->desc = (hsx_mbx_did_t)desc;
+        e->a = a;
+        e->b = b;
+        e->c = c;
+        e->d = d;
+        e->type = type;
+        e->code = code;
+        g_ev_count++;
+        pub.seq = g_ev_seq++;
+        pub.time_ms = g_now;
+        pub.w = w;
+        pub.pid = pid;
+        pub.desc = desc;
+        pub.a = a;
+        pub.b = b;
+        pub.c = c;
+        pub.d = d;
+        pub.type = type;
+        pub.code = code;
+        HSX_MBX_ON_EVENT(&pub);
+        (void)pub;
+    }
+#else
+    (void)type; (void)pid; (void)desc; (void)code; (void)a; (void)b; (void)c; (void)d; (void)w;
+#endif
+}
+
+static void ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)
+{
+    ev_emit(HSX_MBX_EV_EXHAUSTED, pid, desc, reason, 0, 0, 0, 0, requested);
+}
+
+/* ---------------------------------------------------------------- arena */
+
+/* Moves the arena bytes above `from` by `delta` (grow > 0, shrink < 0) and fixes
+ * the bases of every region above `from`. */
+static void arena_shift(hsx_mbx_aoff_t from, int32_t delta)
+{
+    uint32_t i;
+    if (g_arena_used > from) {
+        memmove(&g_arena[(uint32_t)((int32_t)from + delta)], &g_arena[from], (size_t)(g_arena_used - from));
+#if HSX_MBX_CFG_TAPS && HSX_MBX_CFG_TAP_SEQS
+        memmove(&g_tap_seq[(uint32_t)((int32_t)from + delta)], &g_tap_seq[from],
+                (size_t)(g_arena_used - from) * sizeof(uint32_t));
+#endif
+    }
+    for (i = 0; i < L_MAXD; i++) {
+        hsx_mbx_desc_t *d = &g_desc[i];
+        if ((d->info & HSX_MBX_DI_USED) && d->r.base >= from && d->r.cap != 0u) {
+            d->r.base = (hsx_mbx_aoff_t)((int32_t)d->r.base + delta);
+        }
+    }
+#if HSX_MBX_CFG_TAPS
+    for (i = 0; i < L_TAPS; i++) {
+        hsx_mbx_tap_t *t = &g_tap[i];
+        if ((t->flags & HSX_MBX_TF_USED) && t->r.base >= from) {
+            t->r.base = (hsx_mbx_aoff_t)((int32_t)t->r.base + delta);
+        }
+    }
+#endif
+    g_arena_used = (hsx_mbx_aoff_t)((int32_t)g_arena_used + delta);
+}
+
+static uint32_t arena_free_bytes(void) { return L_ARENA - g_arena_used; }
+
+/* Region [base, base+size) goes away; everything above moves down. The caller
+ * has already cleared the owner's USED flag or zeroed its size. */
+static void arena_release(hsx_mbx_aoff_t base, uint16_t size)
+{
+    if (size != 0u) {
+        arena_shift((hsx_mbx_aoff_t)(base + size), -(int32_t)size);
+    }
+}
+
+/* Rotates a ring's bytes so that head is 0 (reversal algorithm, no buffer). */
+static void reverse(uint8_t *p, uint32_t n)
+{
+    uint32_t i = 0, j = n;
+    while (i + 1u < j) {
+        uint8_t t = p[i];
+        j--;
+        p[i] = p[j];
+        p[j] = t;
+        i++;
+    }
+}
+
+static void ring_linearize(hsx_mbx_ring_t *r)
+{
+    if (r->head != 0u) {
+        uint8_t *p = &g_arena[r->base];
+        reverse(p, r->head);
+        reverse(p + r->head, (uint32_t)r->cap - r->head);
+        reverse(p, r->cap);
+        r->head = 0;
+    }
+}
+
+/* ---------------------------------------------------------------- rings */
+
+static void ring_copy_in(const hsx_mbx_ring_t *r, uint32_t pos, const uint8_t *src, uint32_t n)
+{
+    uint8_t *base = &g_arena[r->base];
+    uint32_t first;
+    if (pos >= r->cap) {
+        pos -= r->cap;
+    }
+    first = (uint32_t)r->cap - pos;
+    if (first > n) {
+        first = n;
+    }
+    memcpy(base + pos, src, first);
+    if (n > first) {
+        memcpy(base, src + first, n - first);
+    }
+}
+
+static void ring_copy_out(const hsx_mbx_ring_t *r, uint32_t pos, uint8_t *dst, uint32_t n)
+{
+    const uint8_t *base = &g_arena[r->base];
+    uint32_t first;
+    if (pos >= r->cap) {
+        pos -= r->cap;
+    }
+    first = (uint32_t)r->cap - pos;
+    if (first > n) {
+        first = n;
+    }
+    memcpy(dst, base + pos, first);
+    if (n > first) {
+        memcpy(dst + first, base, n - first);
+    }
+}
+
+typedef struct {
+    uint16_t len, flags, src, chan;
+} msg_hdr_t;
+
+static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
+{
+    uint32_t pos = (uint32_t)r->head + r->used;
+    ring_copy_in(r, pos, (const uint8_t *)h, HDR);
+    if (h->len != 0u) {
+        ring_copy_in(r, pos + HDR, payload, h->len);
+    }
+    r->used = (uint16_t)(r->used + HDR + h->len);
+    r->depth++;
+}
+
+/* Header of the message at byte offset `off` from head. */
+static void ring_hdr_at(const hsx_mbx_ring_t *r, uint32_t off, msg_hdr_t *h)
+{
+    ring_copy_out(r, (uint32_t)r->head + off, (uint8_t *)h, HDR);
+}
+
+/* Removes the head message; copies up to `max` payload bytes to dst (if any). */
+static void ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+{
+    uint32_t cost;
+    ring_hdr_at(r, 0, h);
+    if (dst != NULL && max != 0u) {
+        ring_copy_out(r, (uint32_t)r->head + HDR, dst, max < h->len ? max : h->len);
+    }
+    cost = (uint32_t)HDR + h->len;
+    r->used = (uint16_t)(r->used - cost);
+    r->depth--;
+    r->head = (uint16_t)(((uint32_t)r->head + cost) % r->cap);
+    if (r->depth == 0u) {
+        r->head = 0; /* keeps rings linear when idle: cheaper resize */
+    }
+}
+
+/* Byte offset from head of the k-th message (k < depth). */
+static uint32_t ring_offset_of(const hsx_mbx_ring_t *r, uint32_t k)
+{
+    uint32_t off = 0;
+    msg_hdr_t h;
+    while (k-- != 0u) {
+        ring_hdr_at(r, off, &h);
+        off += (uint32_t)HDR + h.len;
+    }
+    return off;
+}
+
+/* ---------------------------------------------------------------- tasks & handles */
+
+static hsx_mbx_task_t *task_find(uint16_t pid)
+{
+    uint32_t i;
+    for (i = 0; i <= L_MAXT; i++) {
+        if (g_task[i].state != HSX_MBX_TS_FREE && g_task[i].pid == pid) {
+            return &g_task[i];
+        }
+    }
+    return NULL;
+}
+
+static uint32_t tslot_of(const hsx_mbx_task_t *t) { return (uint32_t)(t - g_task); }
+
+static hsx_mbx_handle_t *handle_find(const hsx_mbx_task_t *t, uint16_t id)
+{
+    hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
+    uint32_t i;
+    if (id == 0u) {
+        return NULL;
+    }
+    for (i = 0; i < L_HLIM; i++) {
+        if ((hs[i].flags & HSX_MBX_HF_USED) && hs[i].id == id) {
+            return &hs[i];
+        }
+    }
+    return NULL;
+}
+
+static uint32_t handle_count(const hsx_mbx_task_t *t)
+{
+    const hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
+    uint32_t i, n = 0;
+    for (i = 0; i < L_HLIM; i++) {
+        if (hs[i].flags & HSX_MBX_HF_USED) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* A fan-out reader: read access, not a tap, not a sender, not stale. */
+static int is_reader(const hsx_mbx_handle_t *h)
+{
+    return (h->flags & (HSX_MBX_HF_USED | HSX_MBX_HF_SENDER | HSX_MBX_HF_TAP | HSX_MBX_HF_STALE | 0x01u)) ==
+           (HSX_MBX_HF_USED | 0x01u);
+}
+
+/* Calls fn-like loop over every handle on descriptor id: implemented as an index
+ * walk (task slot, handle slot) to avoid function pointers. */
+#define FOR_EACH_HANDLE(ti, hi, hp)                                      \
+    for ((ti) = 0; (ti) <= L_MAXT; (ti)++)                               \
+        if (g_task[(ti)].state != HSX_MBX_TS_FREE)                       \
+            for ((hi) = 0; (hi) < L_HLIM; (hi)++)                        \
+                if ((((hp) = &g_handle[(ti)][(hi)])->flags & HSX_MBX_HF_USED))
+
+static int desc_has_handles(uint16_t id)
+{
+    uint32_t ti, hi;
+    hsx_mbx_handle_t *h;
+    FOR_EACH_HANDLE(ti, hi, h)
+    {
+        if (h->desc == id && !(h->flags & HSX_MBX_HF_STALE)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Oldest waiter of the given kind on descriptor id, after `after_order` when
+ * `use_after` (FIFO walk). */
+static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
+{
+    hsx_mbx_task_t *best = NULL;
+    uint32_t i;
+    for (i = 0; i <= L_MAXT; i++) {
+        hsx_mbx_task_t *t = &g_task[i];
+        if (t->state == state && t->wdesc == id) {
+            if (use_after && !seq_before(after_order, t->worder)) {
+                continue;
+            }
+            if (best == NULL || seq_before(t->worder, best->worder)) {
+                best = t;
+            }
+        }
+    }
+    return best;
+}
+
+static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
+{
+    hsx_mbx_completion_t c;
+    c.pid = t->pid;
+    c.handle = t->whandle;
+    c.kind = (t->state == HSX_MBX_TS_WAIT_RECV) ? HSX_MBX_KIND_RECV : HSX_MBX_KIND_SEND;
+    c.status = status;
+    c.buf = (c.kind == HSX_MBX_KIND_RECV) ? (uint8_t *)t->wbuf : NULL;
+    if (h != NULL) {
+        c.msg.length = h->len;
+        c.msg.flags = h->flags;
+        c.msg.channel = h->chan;
+        c.msg.src_pid = h->src;
+    } else {
+        c.msg.length = 0;
+        c.msg.flags = 0;
+        c.msg.channel = 0;
+        c.msg.src_pid = 0;
+    }
+    if (status == HSX_MBX_STATUS_TIMEOUT) {
+        t->timeouts++;
+    } else {
+        t->wake++;
+    }
+    ev_emit(status == HSX_MBX_STATUS_TIMEOUT ? HSX_MBX_EV_TIMEOUT : HSX_MBX_EV_WAKE, t->pid, t->wdesc, status,
+            t->whandle, c.msg.length, c.msg.flags, c.msg.channel, c.msg.src_pid);
+    t->state = HSX_MBX_TS_READY;
+    t->wdesc = 0;
+    t->wbuf = NULL;
+    HSX_MBX_ON_COMPLETE(&c);
+}
+
+/* ---------------------------------------------------------------- taps */
+
+#if HSX_MBX_CFG_TAPS
+static hsx_mbx_tap_t *tap_of(uint32_t ts, uint32_t hs)
+{
+    uint32_t i;
+    for (i = 0; i < L_TAPS; i++) {
+        if ((g_tap[i].flags & HSX_MBX_TF_USED) && g_tap[i].task == ts && g_tap[i].hslot == hs) {
+            return &g_tap[i];
+        }
+    }
+    return NULL;
+}
+
+static void tap_release(hsx_mbx_tap_t *t)
+{
+    hsx_mbx_aoff_t base = t->r.base;
+    uint16_t cap = t->r.cap;
+    t->flags = 0;
+    arena_release(base, cap);
+}
+
+static void tap_push(hsx_mbx_tap_t *t, const msg_hdr_t *h, const uint8_t *payload, uint32_t seq)
+{
+#if HSX_MBX_CFG_TAP_SEQS
+    uint32_t pos = (uint32_t)t->r.head + t->r.used;
+    if (pos >= t->r.cap) {
+        pos -= t->r.cap;
+    }
+    g_tap_seq[t->r.base + pos] = seq;
+#else
+    (void)seq;
+#endif
+    ring_push(&t->r, h, payload);
+}
+
+/* Pops the oldest copy; returns its seq (0 without HSX_MBX_CFG_TAP_SEQS). */
+static uint32_t tap_pop(hsx_mbx_tap_t *t, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+{
+#if HSX_MBX_CFG_TAP_SEQS
+    uint32_t seq = g_tap_seq[t->r.base + t->r.head];
+#else
+    uint32_t seq = 0;
+#endif
+    ring_pop(&t->r, h, dst, max);
+    return seq;
+}
+
+/* The taps of descriptor id in the order their handles were opened. */
+static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
+{
+    hsx_mbx_tap_t *best = NULL;
+    uint32_t i;
+    for (i = 0; i < L_TAPS; i++) {
+        hsx_mbx_tap_t *t = &g_tap[i];
+        hsx_mbx_stamp_t st;
+        if (!(t->flags & HSX_MBX_TF_USED) || g_handle[t->task][t->hslot].desc != id) {
+            continue;
+        }
+        st = g_handle[t->task][t->hslot].stamp;
+        if (prev != NULL && !HSX_MBX_STAMP_BEFORE(g_handle[prev->task][prev->hslot].stamp, st)) {
+            continue;
+        }
+        if (best == NULL || HSX_MBX_STAMP_BEFORE(st, g_handle[best->task][best->hslot].stamp)) {
+            best = t;
+        }
+    }
+    return best;
+}
+
+/* Offers a queued message (seq = next_seq - 1) to every tap of descriptor id
+ * (contract section 6): rate limit, then the copy, dropping the tap's oldest
+ * copies until it fits. */
+static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
+{
+    uint32_t cost = (uint32_t)HDR + h->len;
+    uint32_t seq = d->next_seq - 1u;
+    hsx_mbx_tap_t *t = NULL;
+    while ((t = tap_next(id, t)) != NULL) {
+        uint16_t tpid = g_task[t->task].pid;
+        if (L_RATE != 0u) {
+            if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
+                t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
+                t->win_start = g_now;
+                t->win_count = 0;
+            }
+            if (t->win_count >= L_RATE) {
+                t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
+                ev_emit(HSX_MBX_EV_BACKPRESSURE, tpid, id, HSX_MBX_POLICY_TAP_RATE_LIMIT, t->r.cap, t->r.used, 0, 0,
+                        cost);
+                continue;
+            }
+            t->win_count++;
+        }
+        if (cost > t->r.cap) {
+            t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
+            ev_emit(HSX_MBX_EV_OVERRUN, tpid, id, HSX_MBX_REASON_TAP_DROP, t->r.depth, h->len, h->flags, h->chan, seq);
+            continue;
+        }
+        while ((uint32_t)t->r.cap - t->r.used < cost) {
+            msg_hdr_t dh;
+            uint32_t dseq = tap_pop(t, &dh, NULL, 0);
+            t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
+            ev_emit(HSX_MBX_EV_OVERRUN, tpid, id, HSX_MBX_REASON_TAP_DROP, t->r.depth, dh.len, dh.flags, dh.chan,
+                    dseq);
+        }
+        tap_push(t, h, payload, seq);
+    }
+}
+#endif
+
+/* ---------------------------------------------------------------- queue ops */
+
+/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
+static void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                      const uint8_t *payload)
+{
+    ring_push(&d->r, h, payload);
+    d->next_seq++;
+    if (d->r.used > d->peak) {
+        d->peak = d->r.used;
+    }
+    ev_emit(HSX_MBX_EV_SEND, pid, id, 0, handle, h->len, h->flags, h->chan, h->src);
+#if HSX_MBX_CFG_TAPS
+    if (HAS_TAPS) {
+        taps_copy(id, d, h, payload);
+    }
+#endif
+}
+
+/* Drops the head message of d (fan-out drop or resize): readers that had not read
+ * it are marked overrun; emits mailbox_overrun. */
+static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason)
+{
+    msg_hdr_t h;
+    uint32_t s = head_seq(d);
+    uint32_t ti, hi;
+    hsx_mbx_handle_t *hp;
+    ring_pop(&d->r, &h, NULL, 0);
+    if (is_fanout(d)) {
+        FOR_EACH_HANDLE(ti, hi, hp)
+        {
+            if (hp->desc == id && is_reader(hp) && seq_before(hp->cursor, s)) {
+                hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_OVERRUN);
+                hp->cursor = s; /* keeps cursor within [head_seq - 1, next_seq - 1] */
+            }
+        }
+    }
+    ev_emit(HSX_MBX_EV_OVERRUN, pid, id, reason, d->r.depth, h.len, h.flags, h.chan, s);
+}
+
+/* Fan-out: removes head messages that no reader still needs. */
+static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
+{
+    uint32_t hs = head_seq(d);
+    uint32_t drop = d->r.depth;
+    uint32_t ti, hi;
+    hsx_mbx_handle_t *hp;
+    FOR_EACH_HANDLE(ti, hi, hp)
+    {
+        if (hp->desc == id && is_reader(hp)) {
+            uint32_t k = hp->cursor + 1u - hs; /* messages this reader has read */
+            if ((int32_t)k < 0) {
+                k = 0;
+            }
+            if (k < drop) {
+                drop = k;
+            }
+        }
+    }
+    while (drop-- != 0u) {
+        msg_hdr_t h;
+        ring_pop(&d->r, &h, NULL, 0);
+    }
+}
+
+/* Next message for a fan-out handle: index from head, or -1. */
+static int32_t fan_next_index(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h)
+{
+    uint32_t k = h->cursor + 1u - head_seq(d);
+    if ((int32_t)k < 0) {
+        k = 0;
+    }
+    return (k < d->r.depth) ? (int32_t)k : -1;
+}
+
+/* Copies message k of d into the receiver's buffer (not consuming it). */
+static void fan_read(const hsx_mbx_desc_t *d, uint32_t k, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+{
+    uint32_t off = ring_offset_of(&d->r, k);
+    ring_hdr_at(&d->r, off, h);
+    if (dst != NULL && max != 0u) {
+        ring_copy_out(&d->r, (uint32_t)d->r.head + off + HDR, dst, max < h->len ? max : h->len);
+    }
+}
+
+/* Receives for handle hp of task slot (pid) into buf: message present. Fills h
+ * with the returned figures (length clamped, flags with OVERRUN/TRUNCATED). */
+static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint32_t max, msg_hdr_t *h)
+{
+    if (is_fanout(d)) {
+        int32_t k = fan_next_index(d, hp);
+        fan_read(d, (uint32_t)k, h, buf, max);
+        hp->cursor = head_seq(d) + (uint32_t)k;
+        hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
+    } else {
+        ring_pop(&d->r, h, buf, max);
+    }
+    if (hp->flags & HSX_MBX_HF_OVERRUN) {
+        hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_OVERRUN);
+        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_OVERRUN);
+    }
+    if (max < h->len) {
+        h->len = (uint16_t)max;
+        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_TRUNCATED);
+    }
+}
+
+static int fits(const hsx_mbx_desc_t *d, uint32_t cost)
+{
+    return (uint32_t)d->r.cap - d->r.used >= cost;
+}
+
+/* After a change on descriptor id: wake receivers, retry blocked senders (FIFO),
+ * repeat while a sender got in (decisions.md, "Settling a descriptor"). */
+static void settle(uint16_t id)
+{
+    hsx_mbx_desc_t *d = desc_of(id);
+    for (;;) {
+        hsx_mbx_task_t *s;
+        msg_hdr_t h;
+        if (is_fanout(d)) {
+            uint32_t after = 0;
+            int use_after = 0;
+            hsx_mbx_task_t *t;
+            while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, use_after, after)) != NULL) {
+                hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
+                after = t->worder;
+                use_after = 1;
+                if (hp != NULL && fan_next_index(d, hp) >= 0) {
+                    take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &h);
+                    complete(t, HSX_MBX_STATUS_OK, &h);
+                }
+            }
+            reclaim(id, d);
+        } else {
+            hsx_mbx_task_t *t;
+            while (d->r.depth != 0u && (t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL) {
+                hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
+                take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &h);
+                complete(t, HSX_MBX_STATUS_OK, &h);
+            }
+        }
+        s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
+        if (s == NULL || !fits(d, (uint32_t)HDR + s->wlen)) {
+            return;
+        }
+        h.len = s->wlen;
+        h.flags = s->wflags;
+        h.src = s->pid;
+        h.chan = s->wchan;
+        queue_msg(id, d, s->pid, s->whandle, &h, (const uint8_t *)s->wbuf);
+        complete(s, HSX_MBX_STATUS_OK, &h);
+    }
+}
+
+/* ---------------------------------------------------------------- targets */
+
+typedef struct {
+    const char *name;
+    uint16_t owner;
+    uint8_t name_len;
+    uint8_t ns;
+    uint8_t owned;
+    uint8_t at;     /* explicit @N or pid:N */
+} key_t_;
+
+static int parse_num(const char *s, uint32_t n, uint16_t *out)
+{
+    uint32_t v = 0, i;
+    if (n < 1u || n > 5u) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+        v = v * 10u + (uint32_t)(s[i] - '0');
+    }
+    if (v > 65535u) {
+        return 0;
+    }
+    *out = (uint16_t)v;
+    return 1;
+}
+
+static int prefix(const char *t, uint32_t n, const char *p, uint32_t pn)
+{
+    return n >= pn && memcmp(t, p, pn) == 0;
+}
+
+/* Resolves a target for caller pid (contract section 3, decisions.md). */
+static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen, key_t_ *k, int check)
+{
+    uint32_t i, n = (uint32_t)tlen, at;
+    if (t == NULL || tlen < 1u || tlen > HSX_MBX_MAX_NAME_BYTES) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    for (i = 0; i < n; i++) {
+        if ((uint8_t)t[i] < 0x20u || (uint8_t)t[i] > 0x7Eu) {
+            return HSX_MBX_STATUS_INVALID_ARGUMENT;
+        }
+    }
+    k->owned = 1;
+    k->owner = pid;
+    k->at = 0;
+    if (prefix(t, n, "pid:", 4)) {
+        k->ns = HSX_MBX_NS_PID;
+        k->name = NULL;
+        k->name_len = 0;
+        if (n > 4u) {
+            if (!parse_num(t + 4, n - 4u, &k->owner)) {
+                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+            }
+            k->at = 1;
+        }
+    } else {
+        if (prefix(t, n, "svc:", 4)) {
+            k->ns = HSX_MBX_NS_SVC;
+            t += 4;
+            n -= 4;
+        } else if (prefix(t, n, "app:", 4)) {
+            k->ns = HSX_MBX_NS_APP;
+            k->owned = 0;
+            t += 4;
+            n -= 4;
+        } else if (prefix(t, n, "shared:", 7)) {
+            k->ns = HSX_MBX_NS_SHARED;
+            k->owned = 0;
+            t += 7;
+            n -= 7;
+        } else {
+            k->ns = HSX_MBX_NS_SVC;
+        }
+        /* split at the last '@' */
+        at = n;
+        for (i = n; i-- != 0u;) {
+            if (t[i] == '@') {
+                at = i;
+                break;
+            }
+        }
+        if (at < n) {
+            uint16_t o;
+            if (!parse_num(t + at + 1u, n - at - 1u, &o)) {
+                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+            }
+            if (k->ns != HSX_MBX_NS_SHARED) {
+                k->owner = o;
+                k->owned = 1;
+                k->at = 1;
+            }
+        }
+        if (at == 0u) {
+            return HSX_MBX_STATUS_INVALID_ARGUMENT;
+        }
+        k->name = t;
+        k->name_len = (uint8_t)at;
+    }
+    if (check && k->at) {
+        if (k->owner != 0u && task_find(k->owner) == NULL) {
+            return HSX_MBX_STATUS_INVALID_ARGUMENT;
+        }
+        if (k->ns == HSX_MBX_NS_SVC && pid != 0u && k->owner != pid) {
+            return HSX_MBX_STATUS_PERMISSION_DENIED;
+        }
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t resolve(uint16_t pid, const char *t, size_t tlen, key_t_ *k)
+{
+    return resolve_checked(pid, t, tlen, k, 1);
+}
+
+static uint16_t desc_lookup(const key_t_ *k)
+{
+    uint32_t i;
+    for (i = 0; i < L_MAXD; i++) {
+        const hsx_mbx_desc_t *d = &g_desc[i];
+        if (!(d->info & HSX_MBX_DI_USED) || (d->info & HSX_MBX_DI_NS_MASK) != k->ns) {
+            continue;
+        }
+        if (((d->info & HSX_MBX_DI_OWNED) != 0u) != (k->owned != 0u) || (k->owned && d->owner != k->owner)) {
+            continue;
+        }
+        if (d->name_len == k->name_len && (k->name_len == 0u || memcmp(&g_names[d->name_off], k->name, k->name_len) == 0)) {
+            return (uint16_t)(i + 1u);
+        }
+    }
+    return 0;
+}
+
+static uint8_t normalise_mode(uint8_t ns, uint32_t mode)
+{
+    if (mode == 0u) {
+        mode = HSX_MBX_MODE_RDWR;
+    }
+    if (mode & (HSX_MBX_MODE_FANOUT_DROP | HSX_MBX_MODE_FANOUT_BLOCK)) {
+        mode |= HSX_MBX_MODE_FANOUT;
+    } else if (mode & HSX_MBX_MODE_FANOUT) {
+        mode |= HSX_MBX_MODE_FANOUT_DROP;
+    }
+    if (ns == HSX_MBX_NS_SHARED && HAS_FANOUT && !(mode & FANOUT_BITS)) {
+        mode |= HSX_MBX_MODE_FANOUT | HSX_MBX_MODE_FANOUT_DROP;
+    }
+    return (uint8_t)mode;
+}
+
+static hsx_mbx_status_t check_mode(uint32_t mode)
+{
+    if ((mode & ~0x3Fu) != 0u ||
+        (mode & (HSX_MBX_MODE_FANOUT_DROP | HSX_MBX_MODE_FANOUT_BLOCK)) ==
+            (HSX_MBX_MODE_FANOUT_DROP | HSX_MBX_MODE_FANOUT_BLOCK) ||
+        (!HAS_FANOUT && (mode & FANOUT_BITS) != 0u)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static uint16_t lowest_free_desc(void)
+{
+    uint32_t i;
+    for (i = 0; i < L_MAXD; i++) {
+        if (!(g_desc[i].info & HSX_MBX_DI_USED)) {
+            return (uint16_t)(i + 1u);
+        }
+    }
+    return 0;
+}
+
+/* Creates a descriptor (resources checked by the caller). */
+static uint16_t desc_create(const key_t_ *k, uint16_t cap, uint8_t mode)
+{
+    uint16_t id = lowest_free_desc();
+    hsx_mbx_desc_t *d = desc_of(id);
+    memset(d, 0, sizeof(*d));
+    d->info = (uint8_t)(HSX_MBX_DI_USED | k->ns | (k->owned ? HSX_MBX_DI_OWNED : 0u));
+    d->owner = k->owned ? k->owner : 0u;
+    d->mode = mode;
+    d->name_len = k->name_len;
+    d->name_off = g_names_used;
+    if (k->name_len != 0u) {
+        memcpy(&g_names[g_names_used], k->name, k->name_len);
+        g_names_used = (hsx_mbx_noff_t)(g_names_used + k->name_len);
+    }
+    d->r.base = g_arena_used;
+    d->r.cap = cap;
+    g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + cap);
+    g_active++;
+    if (g_active > g_peak_desc) {
+        g_peak_desc = g_active;
+    }
+    return id;
+}
+
+/* Checks the resources of a new descriptor; emits mailbox_exhausted on shortage. */
+/* Checks the resources of one new descriptor of capacity cap (plus extra arena
+ * bytes for a tap buffer opened with it): pool, arena, name pool, in the model's
+ * order; emits mailbox_exhausted on shortage. */
+static hsx_mbx_status_t desc_resources(uint16_t pid, uint32_t name_bytes, uint32_t cap, uint32_t extra)
+{
+    if ((uint32_t)g_active >= L_MAXD) {
+        g_pool_exhausted++;
+        ev_exhausted(pid, HSX_MBX_REASON_DESCRIPTOR_POOL_FULL, 0, 1);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    if (arena_free_bytes() < cap + extra) {
+        ev_exhausted(pid, HSX_MBX_REASON_ARENA, 0, cap);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    if (L_NAMES - g_names_used < name_bytes) {
+        ev_exhausted(pid, HSX_MBX_REASON_NAME_POOL, 0, name_bytes);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+/* Frees descriptor id: waiters complete INVALID_HANDLE (FIFO), handles on it go
+ * stale, taps on it release their buffers, ring and name are released. */
+static void desc_free(uint16_t id)
+{
+    hsx_mbx_desc_t *d = desc_of(id);
+    hsx_mbx_task_t *t;
+    uint32_t ti, hi;
+    hsx_mbx_handle_t *hp;
+    hsx_mbx_aoff_t base;
+    uint16_t cap;
+    while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL ||
+           (t = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0)) != NULL) {
+        /* one FIFO over both kinds */
+        hsx_mbx_task_t *s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
+        if (s != NULL && seq_before(s->worder, t->worder)) {
+            t = s;
+        }
+        complete(t, HSX_MBX_STATUS_INVALID_HANDLE, NULL);
+    }
+    FOR_EACH_HANDLE(ti, hi, hp)
+    {
+        if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
+#if HSX_MBX_CFG_TAPS
+            if (hp->flags & HSX_MBX_HF_TAP) {
+                hsx_mbx_tap_t *tp = tap_of(ti, hi);
+                if (tp != NULL) {
+                    tap_release(tp);
+                }
+            }
+#endif
+            hp->flags = (uint8_t)((hp->flags & HSX_MBX_HF_ACCESS) | HSX_MBX_HF_USED | HSX_MBX_HF_STALE);
+            hp->desc = 0;
+        }
+    }
+    if (d->name_len != 0u) {
+        hsx_mbx_noff_t off = d->name_off;
+        uint32_t len = d->name_len, i;
+        memmove(&g_names[off], &g_names[off + len], (size_t)(g_names_used - off - len));
+        g_names_used = (hsx_mbx_noff_t)(g_names_used - len);
+        for (i = 0; i < L_MAXD; i++) {
+            hsx_mbx_desc_t *o = &g_desc[i];
+            if ((o->info & HSX_MBX_DI_USED) && o->name_len != 0u && o->name_off > off) {
+                o->name_off = (hsx_mbx_noff_t)(o->name_off - len);
+            }
+        }
+    }
+    base = d->r.base;
+    cap = d->r.cap;
+    d->info = 0;
+    d->r.cap = 0;
+    g_active--;
+    arena_release(base, cap);
+}
+
+/* Resizes descriptor id to cap (arena checked by the caller). */
+static void desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t cap)
+{
+    uint16_t old = d->r.cap;
+    while (d->r.used > cap) {
+        drop_head(id, d, pid, HSX_MBX_REASON_RESIZE);
+    }
+    ring_linearize(&d->r);
+    /* regions above this one move; this one's base (< base + old) stays */
+    arena_shift((hsx_mbx_aoff_t)(d->r.base + old), (int32_t)cap - (int32_t)old);
+    d->r.cap = cap;
+}
+
+/* ---------------------------------------------------------------- validation */
+
+static hsx_mbx_status_t task_check(uint16_t pid, hsx_mbx_task_t **out)
+{
+    hsx_mbx_task_t *t = task_find(pid);
+    *out = t;
+    if (t == NULL || t->state != HSX_MBX_TS_READY) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t handle_check(hsx_mbx_task_t *t, uint16_t id, hsx_mbx_handle_t **out)
+{
+    hsx_mbx_handle_t *h = handle_find(t, id);
+    *out = h;
+    if (h == NULL || (h->flags & HSX_MBX_HF_STALE)) {
+        return HSX_MBX_STATUS_INVALID_HANDLE;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t timeout_check(uint32_t timeout)
+{
+    if (timeout > 0xFFFFu || (!HAS_TIMEOUTS && timeout != HSX_MBX_TIMEOUT_POLL)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t handle, uint32_t timeout)
+{
+    t->state = state;
+    t->wdesc = (hsx_mbx_did_t)id;
+    t->whandle = handle;
+    t->worder = g_wait_counter++;
+    t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
+    /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
+    t->wdeadline = (uint32_t)NO_DEADLINE;
+    if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
+        t->wdeadline = g_now + timeout;
+    }
+    ev_emit(HSX_MBX_EV_WAIT, t->pid, id, 0, handle, (uint16_t)timeout, 0, 0, t->wdeadline);
+}
+
+/* ---------------------------------------------------------------- operations */
+
+static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uint32_t mode, uint16_t *out);
+
+static hsx_mbx_status_t do_bind(uint16_t pid, const key_t_ *k, uint32_t capacity, uint32_t mode, uint16_t *out)
+{
+    uint16_t id;
+    if (capacity != 0u && (capacity < HSX_MBX_MIN_CAPACITY || capacity > HSX_MBX_MAX_CAPACITY)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    if (check_mode(mode) != HSX_MBX_STATUS_OK) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    id = desc_lookup(k);
+    if (id == 0u) {
+        hsx_mbx_status_t st;
+        uint32_t cap = capacity != 0u ? capacity : L_DEFCAP;
+        st = desc_resources(pid, k->name_len, cap, 0);
+        if (st != HSX_MBX_STATUS_OK) {
+            return st;
+        }
+        *out = desc_create(k, (uint16_t)cap, normalise_mode(k->ns, mode));
+        return HSX_MBX_STATUS_OK;
+    }
+    return rebind(pid, id, capacity, mode, out);
+}
+
+/* Resize and/or mode change of an existing descriptor, then settle (model: rebind). */
+static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uint32_t mode, uint16_t *out)
+{
+    hsx_mbx_desc_t *d = desc_of(id);
+    if (capacity != 0u && capacity != d->r.cap) {
+        if (capacity > d->r.cap && arena_free_bytes() < capacity - d->r.cap) {
+            ev_exhausted(pid, HSX_MBX_REASON_ARENA, id, capacity - d->r.cap);
+            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+        }
+        desc_resize(id, d, pid, (uint16_t)capacity);
+    }
+    if (mode != 0u) {
+        uint32_t ti, hi;
+        hsx_mbx_handle_t *hp;
+        d->mode = normalise_mode((uint8_t)(d->info & HSX_MBX_DI_NS_MASK), mode);
+        FOR_EACH_HANDLE(ti, hi, hp)
+        {
+            if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
+                hp->cursor = d->next_seq - 1u;
+            }
+        }
+    }
+    settle(id);
+    *out = id;
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t access)
+{
+    hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
+    hsx_mbx_handle_t *slot = NULL;
+    uint32_t i;
+    uint16_t id = t->next_handle;
+    for (i = 0; i < L_HLIM; i++) {
+        if (!(hs[i].flags & HSX_MBX_HF_USED)) {
+            slot = &hs[i];
+            break;
+        }
+    }
+    do {
+        id++;
+    } while (id == 0u || handle_find(t, id) != NULL);
+    t->next_handle = id;
+    slot->id = id;
+    slot->desc = (hsx_mbx_did_t)desc;
+    slot->flags = (uint8_t)(HSX_MBX_HF_USED | (access == 0u ? HSX_MBX_MODE_RDWR : access));
+    slot->cursor = desc_of(desc)->next_seq - 1u;
+#if HSX_MBX_CFG_TAPS
+    slot->stamp = g_open_stamp++;
+#endif
+    return slot;
+}
+
+#if HSX_MBX_CFG_TAPS
+/* Makes handle (task slot ts, handle hp) a tap; resources checked by the caller. */
+static void tap_enable(uint32_t ts, hsx_mbx_handle_t *hp)
+{
+    uint32_t i;
+    hsx_mbx_desc_t *d = desc_of(hp->desc);
+    for (i = 0; i < L_TAPS; i++) {
+        hsx_mbx_tap_t *t = &g_tap[i];
+        if (!(t->flags & HSX_MBX_TF_USED)) {
+            memset(t, 0, sizeof(*t));
+            t->flags = HSX_MBX_TF_USED;
+            t->task = (hsx_mbx_tslot_t)ts;
+            t->hslot = (hsx_mbx_hslot_t)(hp - g_handle[ts]);
+            t->r.base = g_arena_used;
+            t->r.cap = d->r.cap;
+            g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + d->r.cap);
+            break;
+        }
+    }
+    hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_TAP);
+}
+
+static hsx_mbx_status_t tap_resources(uint16_t pid, uint16_t id, uint32_t cap, uint32_t extra_arena)
+{
+    uint32_t i, used = 0;
+    for (i = 0; i < L_TAPS; i++) {
+        if (g_tap[i].flags & HSX_MBX_TF_USED) {
+            used++;
+        }
+    }
+    if (used >= L_TAPS) {
+        ev_exhausted(pid, HSX_MBX_REASON_TAP_POOL, id, 1);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    if (arena_free_bytes() < extra_arena + cap) {
+        ev_exhausted(pid, HSX_MBX_REASON_ARENA, id, cap);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    return HSX_MBX_STATUS_OK;
+}
+#endif
+
+static hsx_mbx_status_t do_open(hsx_mbx_task_t *t, const key_t_ *k, uint32_t flags, uint16_t *out)
+{
+    uint16_t pid = t->pid;
+    uint16_t id;
+    hsx_mbx_handle_t *hp;
+    if ((flags & ~0x07u) != 0u || ((flags & HSX_MBX_MODE_TAP) && !HAS_TAPS)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    if ((flags & HSX_MBX_MODE_TAP) && (flags & 0x03u) == HSX_MBX_MODE_WRONLY) {
+        return HSX_MBX_STATUS_PERMISSION_DENIED;
+    }
+    if (handle_count(t) >= L_HLIM) {
+        ev_exhausted(pid, HSX_MBX_REASON_HANDLE_LIMIT, 0, 1);
+        return HSX_MBX_STATUS_NO_DESCRIPTOR;
+    }
+    id = desc_lookup(k);
+#if HSX_MBX_CFG_TAPS
+    if (flags & HSX_MBX_MODE_TAP) {
+        uint32_t cap = id == 0u ? L_DEFCAP : desc_of(id)->r.cap;
+        hsx_mbx_status_t st = tap_resources(pid, id, cap, id == 0u ? cap : 0u);
+        if (st != HSX_MBX_STATUS_OK) {
+            return st;
+        }
+    }
+#endif
+    if (id == 0u) {
+        hsx_mbx_status_t st = desc_resources(pid, k->name_len, L_DEFCAP, (flags & HSX_MBX_MODE_TAP) ? L_DEFCAP : 0u);
+        if (st != HSX_MBX_STATUS_OK) {
+            return st;
+        }
+        id = desc_create(k, (uint16_t)L_DEFCAP, normalise_mode(k->ns, 0));
+    }
+    hp = handle_alloc(t, id, (uint8_t)(flags & 0x03u));
+#if HSX_MBX_CFG_TAPS
+    if (flags & HSX_MBX_MODE_TAP) {
+        tap_enable(tslot_of(t), hp);
+    }
+#endif
+    *out = hp->id;
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_t *payload, uint32_t len,
+                                uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+    hsx_mbx_handle_t *hp;
+    hsx_mbx_desc_t *d;
+    hsx_mbx_status_t st;
+    uint16_t id;
+    uint32_t cost;
+    msg_hdr_t h;
+    st = handle_check(t, handle, &hp);
+    if (st != HSX_MBX_STATUS_OK) {
+        return st;
+    }
+    if (!(hp->flags & HSX_MBX_MODE_WRONLY)) {
+        return HSX_MBX_STATUS_PERMISSION_DENIED;
+    }
+    if (flags > 0xFFFFu || channel > 0xFFFFu || timeout_check(timeout) != HSX_MBX_STATUS_OK ||
+        (len != 0u && payload == NULL)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    id = hp->desc;
+    d = desc_of(id);
+    hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
+    h.len = (uint16_t)len;
+    h.flags = (uint16_t)flags;
+    h.src = t->pid;
+    h.chan = (uint16_t)channel;
+    if (len == 0u) {
+        /* a wake hint: nothing queued, completes the oldest blocked receiver */
+        hsx_mbx_task_t *r = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0);
+        ev_emit(HSX_MBX_EV_SEND, t->pid, id, 0, handle, 0, h.flags, h.chan, t->pid);
+        if (r != NULL) {
+            h.flags = 0;
+            h.chan = 0;
+            complete(r, HSX_MBX_STATUS_OK, &h);
+        }
+        settle(id);
+        *sent = 0;
+        return HSX_MBX_STATUS_OK;
+    }
+    cost = (uint32_t)HDR + len;
+    if (cost > d->r.cap) {
+        return HSX_MBX_STATUS_MSG_TOO_LARGE;
+    }
+    if (is_fanout(d)) {
+        reclaim(id, d);
+    }
+    if (is_fanout(d) && (d->mode & HSX_MBX_MODE_FANOUT_DROP)) {
+        while (!fits(d, cost)) {
+            drop_head(id, d, t->pid, HSX_MBX_REASON_FANOUT_DROP);
+        }
+    } else if (oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL || !fits(d, cost)) {
+        ev_emit(HSX_MBX_EV_BACKPRESSURE, t->pid, id,
+                is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE, d->r.cap, d->r.used, 0, 0,
+                cost);
+        if (timeout == HSX_MBX_TIMEOUT_POLL) {
+            settle(id);
+            return HSX_MBX_STATUS_WOULDBLOCK;
+        }
+        t->wbuf = (void *)(uintptr_t)payload;
+        t->wlen = (uint16_t)len;
+        t->wflags = (uint16_t)flags;
+        t->wchan = (uint16_t)channel;
+        block(t, HSX_MBX_TS_WAIT_SEND, id, handle, timeout);
+        settle(id);
+        return HSX_MBX_BLOCKED;
+    }
+    queue_msg(id, d, t->pid, handle, &h, payload);
+    settle(id);
+    *sent = (uint16_t)len;
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf, uint32_t max_len,
+                                uint32_t timeout, hsx_mbx_msg_info_t *info)
+{
+    hsx_mbx_handle_t *hp;
+    hsx_mbx_desc_t *d;
+    hsx_mbx_status_t st;
+    uint16_t id;
+    msg_hdr_t h;
+    st = handle_check(t, handle, &hp);
+    if (st != HSX_MBX_STATUS_OK) {
+        return st;
+    }
+    id = hp->desc;
+    d = desc_of(id);
+    if (!(hp->flags & HSX_MBX_MODE_RDONLY) ||
+        ((d->info & HSX_MBX_DI_NS_MASK) == HSX_MBX_NS_PID && t->pid != 0u && t->pid != d->owner)) {
+        return HSX_MBX_STATUS_PERMISSION_DENIED;
+    }
+    if (max_len > 0xFFFFu || timeout_check(timeout) != HSX_MBX_STATUS_OK || (max_len != 0u && buf == NULL)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+#if HSX_MBX_CFG_TAPS
+    if (hp->flags & HSX_MBX_HF_TAP) {
+        /* taps read their own buffer and never block */
+        hsx_mbx_tap_t *tp = tap_of(tslot_of(t), (uint32_t)(hp - g_handle[tslot_of(t)]));
+        if (tp == NULL || tp->r.depth == 0u) {
+            return HSX_MBX_STATUS_NO_DATA;
+        }
+        (void)tap_pop(tp, &h, buf, max_len);
+        if (tp->flags & HSX_MBX_TF_OVERRUN) {
+            tp->flags = (uint8_t)(tp->flags & ~HSX_MBX_TF_OVERRUN);
+            h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_OVERRUN);
+        }
+        if (max_len < h.len) {
+            h.len = (uint16_t)max_len;
+            h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_TRUNCATED);
+        }
+        ev_emit(HSX_MBX_EV_RECV, t->pid, id, 0, handle, h.len, h.flags, h.chan, h.src);
+        goto out;
+    }
+#endif
+    if (is_fanout(d)) {
+        hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
+        if (fan_next_index(d, hp) < 0) {
+            goto nodata;
+        }
+    } else if (d->r.depth == 0u) {
+        goto nodata;
+    }
+    take_msg(d, hp, buf, max_len, &h);
+    ev_emit(HSX_MBX_EV_RECV, t->pid, id, 0, handle, h.len, h.flags, h.chan, h.src);
+    settle(id);
+#if HSX_MBX_CFG_TAPS
+out:
+#endif
+    if (info != NULL) {
+        info->length = h.len;
+        info->flags = h.flags;
+        info->channel = h.chan;
+        info->src_pid = h.src;
+    }
+    return HSX_MBX_STATUS_OK;
+nodata:
+    if (timeout == HSX_MBX_TIMEOUT_POLL) {
+        settle(id);
+        return HSX_MBX_STATUS_NO_DATA;
+    }
+    t->wbuf = buf;
+    t->wlen = (uint16_t)max_len;
+    block(t, HSX_MBX_TS_WAIT_RECV, id, handle, timeout);
+    settle(id);
+    return HSX_MBX_BLOCKED;
+}
+
+/* Releases one handle (its tap buffer too); frees an ownerless descriptor left
+ * without handles, else settles it (model: release). */
+static void handle_release(uint32_t ts, hsx_mbx_handle_t *hp)
+{
+    uint16_t id = (hp->flags & HSX_MBX_HF_STALE) ? 0u : hp->desc;
+#if HSX_MBX_CFG_TAPS
+    if (hp->flags & HSX_MBX_HF_TAP) {
+        hsx_mbx_tap_t *tp = tap_of(ts, (uint32_t)(hp - g_handle[ts]));
+        if (tp != NULL) {
+            tap_release(tp);
+        }
+    }
+#else
+    (void)ts;
+#endif
+    hp->flags = 0;
+    hp->desc = 0;
+    if (id == 0u) {
+        return;
+    }
+    if (!(desc_of(id)->info & HSX_MBX_DI_OWNED) && !desc_has_handles(id)) {
+        desc_free(id);
+        return;
+    }
+    settle(id);
+}
+
+static hsx_mbx_status_t do_close(hsx_mbx_task_t *t, uint16_t handle)
+{
+    hsx_mbx_handle_t *hp = handle_find(t, handle);
+    if (hp == NULL) {
+        return HSX_MBX_STATUS_INVALID_HANDLE;
+    }
+    handle_release(tslot_of(t), hp);
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enable)
+{
+    hsx_mbx_handle_t *hp;
+    hsx_mbx_status_t st = handle_check(t, handle, &hp);
+    if (st != HSX_MBX_STATUS_OK) {
+        return st;
+    }
+    if (!HAS_TAPS) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    if (!(hp->flags & HSX_MBX_MODE_RDONLY)) {
+        return HSX_MBX_STATUS_PERMISSION_DENIED;
+    }
+#if HSX_MBX_CFG_TAPS
+    {
+        uint16_t id = hp->desc;
+        if (enable && !(hp->flags & HSX_MBX_HF_TAP)) {
+            st = tap_resources(t->pid, id, desc_of(id)->r.cap, 0);
+            if (st != HSX_MBX_STATUS_OK) {
+                return st;
+            }
+            tap_enable(tslot_of(t), hp);
+            settle(id);
+        } else if (!enable && (hp->flags & HSX_MBX_HF_TAP)) {
+            hsx_mbx_tap_t *tp = tap_of(tslot_of(t), (uint32_t)(hp - g_handle[tslot_of(t)]));
+            if (tp != NULL) {
+                tap_release(tp);
+            }
+            hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_TAP);
+            hp->cursor = desc_of(id)->next_seq - 1u;
+        }
+    }
+#else
+    (void)enable;
+#endif
+    return HSX_MBX_STATUS_OK;
+}
+
+static const char k_stdio_names[] = "stdio.instdio.outstdio.err";
+
+static hsx_mbx_status_t do_task_start(uint16_t pid)
+{
+    hsx_mbx_task_t *t = NULL;
+    uint32_t i;
+    if (L_TASKMBX && HAS_STDIO) {
+        uint8_t reason = 0;
+        uint32_t req = 0;
+        if (L_MAXD - g_active < 4u) {
+            reason = HSX_MBX_REASON_DESCRIPTOR_POOL_FULL;
+            req = 4;
+        } else if (arena_free_bytes() < 4u * L_DEFCAP) {
+            reason = HSX_MBX_REASON_ARENA;
+            req = 4u * L_DEFCAP;
+        } else if (L_NAMES - g_names_used < sizeof(k_stdio_names) - 1u) {
+            reason = HSX_MBX_REASON_NAME_POOL;
+            req = sizeof(k_stdio_names) - 1u;
+        } else if (L_HLIM < 3u) {
+            reason = HSX_MBX_REASON_HANDLE_LIMIT;
+            req = 3;
+        }
+        if (reason != 0u) {
+            ev_exhausted(pid, reason, 0, req);
+            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+        }
+    }
+    for (i = 1; i <= L_MAXT; i++) {
+        if (g_task[i].state == HSX_MBX_TS_FREE) {
+            t = &g_task[i];
+            break;
+        }
+    }
+    memset(t, 0, sizeof(*t));
+    memset(g_handle[tslot_of(t)], 0, sizeof(g_handle[0]));
+    t->pid = pid;
+    t->state = HSX_MBX_TS_READY;
+    g_ntasks++;
+    if (L_TASKMBX && HAS_STDIO) {
+        static const uint8_t off[4] = {0, 8, 17, 26};
+        uint16_t ids[4];
+        key_t_ k;
+        k.owned = 1;
+        k.owner = pid;
+        k.at = 0;
+        for (i = 0; i < 4u; i++) {
+            k.ns = (i < 3u) ? HSX_MBX_NS_SVC : HSX_MBX_NS_PID;
+            k.name = (i < 3u) ? &k_stdio_names[off[i]] : NULL;
+            k.name_len = (uint8_t)((i < 3u) ? (uint32_t)off[i + 1u] - off[i] : 0u);
+            ids[i] = desc_create(&k, (uint16_t)L_DEFCAP, HSX_MBX_MODE_RDWR);
+        }
+        for (i = 0; i < 3u; i++) {
+            (void)handle_alloc(t, ids[i], HSX_MBX_MODE_RDWR);
+        }
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static hsx_mbx_status_t do_task_exit(hsx_mbx_task_t *t)
+{
+    uint32_t ts = tslot_of(t), i;
+    uint16_t pid = t->pid;
+    uint16_t touched = 0;
+    if (t->state == HSX_MBX_TS_WAIT_SEND) {
+        touched = t->wdesc; /* a blocked sender may hold back smaller ones */
+    }
+    /* cancel the wait, no completion */
+    t->state = HSX_MBX_TS_READY;
+    t->wdesc = 0;
+    /* release handles in id order */
+    for (;;) {
+        hsx_mbx_handle_t *best = NULL;
+        for (i = 0; i < L_HLIM; i++) {
+            hsx_mbx_handle_t *hp = &g_handle[ts][i];
+            if ((hp->flags & HSX_MBX_HF_USED) && (best == NULL || hp->id < best->id)) {
+                best = hp;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        handle_release(ts, best);
+    }
+    /* free owned descriptors in id order */
+    for (i = 0; i < L_MAXD; i++) {
+        hsx_mbx_desc_t *d = &g_desc[i];
+        if ((d->info & HSX_MBX_DI_USED) && (d->info & HSX_MBX_DI_OWNED) && d->owner == pid) {
+            if (touched == i + 1u) {
+                touched = 0;
+            }
+            desc_free((uint16_t)(i + 1u));
+        }
+    }
+    t->state = HSX_MBX_TS_FREE;
+    g_ntasks--;
+    if (touched != 0u && (desc_of(touched)->info & HSX_MBX_DI_USED)) {
+        settle(touched);
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+static int is_waiting(const hsx_mbx_task_t *t)
+{
+    return t->state == HSX_MBX_TS_WAIT_SEND || t->state == HSX_MBX_TS_WAIT_RECV;
+}
+
+static hsx_mbx_status_t do_tick(uint32_t now)
+{
+    /* descriptors whose blocked senders timed out, in order, settled afterwards */
+    hsx_mbx_did_t senders[HSX_MBX_NTASK_SLOTS];
+    uint32_t nsenders = 0, i, j;
+    if (now < g_now) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    g_now = now;
+    for (;;) {
+        hsx_mbx_task_t *best = NULL;
+        for (i = 0; i <= L_MAXT; i++) {
+            hsx_mbx_task_t *t = &g_task[i];
+            if (is_waiting(t) && t->wdl && t->wdeadline <= now) {
+                if (best == NULL || t->wdeadline < best->wdeadline ||
+                    (t->wdeadline == best->wdeadline && seq_before(t->worder, best->worder))) {
+                    best = t;
+                }
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        if (best->state == HSX_MBX_TS_WAIT_SEND) {
+            for (j = 0; j < nsenders && senders[j] != best->wdesc; j++) {
+            }
+            if (j == nsenders) {
+                senders[nsenders++] = best->wdesc;
+            }
+        }
+        complete(best, HSX_MBX_STATUS_TIMEOUT, NULL);
+    }
+    for (j = 0; j < nsenders; j++) {
+        settle(senders[j]);
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+#if HSX_MBX_CFG_LOADER
+/* Resolves a declared target for image pid with its owner_pid (model:
+ * resolveDeclared); returns a HSX_MBX_LOADER_F_* code. */
+static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, key_t_ *k)
+{
+    if (resolve_checked(pid, d->target, d->tlen, k, 0) != HSX_MBX_STATUS_OK) {
+        return HSX_MBX_LOADER_F_TARGET;
+    }
+    if (d->has_owner) {
+        if (k->at && k->owner != d->owner) {
+            return HSX_MBX_LOADER_F_OWNER_PID;
+        }
+        if (k->ns == HSX_MBX_NS_SVC || k->ns == HSX_MBX_NS_APP) {
+            k->owner = (uint16_t)d->owner;
+            k->owned = 1;
+            k->at = 1;
+        }
+    }
+    if (k->owned && k->owner != 0u && task_find(k->owner) == NULL) {
+        return d->has_owner ? HSX_MBX_LOADER_F_OWNER_PID : HSX_MBX_LOADER_F_TARGET;
+    }
+    return HSX_MBX_LOADER_F_NONE;
+}
+
+static int same_key(const key_t_ *a, const key_t_ *b)
+{
+    return a->ns == b->ns && a->owned == b->owned && (!a->owned || a->owner == b->owner) &&
+           a->name_len == b->name_len && (a->name_len == 0u || memcmp(a->name, b->name, a->name_len) == 0);
+}
+
+static uint32_t taps_in_use(void)
+{
+    uint32_t n = 0;
+#if HSX_MBX_CFG_TAPS
+    uint32_t i;
+    for (i = 0; i < L_TAPS; i++) {
+        if (g_tap[i].flags & HSX_MBX_TF_USED) {
+            n++;
+        }
+    }
+#endif
+    return n;
+}
+
+/* Validates every entry (model: MailboxService.preload), then creates. */
+static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry,
+                                      uint8_t *bad_field)
+{
+    hsx_mbx_decl_t d, o;
+    hsx_mbx_binding_t b, ob;
+    key_t_ k, ok_;
+    uint32_t i, j, i2, j2;
+    uint32_t ndesc = 0, arena = 0, names = 0, taps = 0;
+    for (i = 0; i < s->entries; i++) {
+        uint8_t f = hsx_mbx__decl_get(s, i, &d);
+        uint16_t existing;
+        uint32_t cap;
+        *bad_entry = (uint16_t)i;
+        if (f == HSX_MBX_LOADER_F_NONE) {
+            f = resolve_declared(pid, &d, &k);
+        }
+        for (i2 = 0; f == HSX_MBX_LOADER_F_NONE && i2 < i; i2++) {
+            (void)hsx_mbx__decl_get(s, i2, &o);
+            if (resolve_declared(pid, &o, &ok_) == HSX_MBX_LOADER_F_NONE && same_key(&k, &ok_)) {
+                f = HSX_MBX_LOADER_F_TARGET; /* duplicate of entry i2 */
+            }
+        }
+        if (f == HSX_MBX_LOADER_F_NONE && d.capacity != 0u &&
+            (d.capacity < HSX_MBX_MIN_CAPACITY || d.capacity > HSX_MBX_MAX_CAPACITY)) {
+            f = HSX_MBX_LOADER_F_CAPACITY;
+        }
+        if (f == HSX_MBX_LOADER_F_NONE && check_mode(d.mode) != HSX_MBX_STATUS_OK) {
+            f = HSX_MBX_LOADER_F_MODE;
+        }
+        if (f != HSX_MBX_LOADER_F_NONE) {
+            *bad_field = f;
+            return HSX_MBX_STATUS_INVALID_ARGUMENT;
+        }
+        existing = desc_lookup(&k);
+        cap = d.capacity != 0u ? d.capacity : (existing == 0u ? L_DEFCAP : desc_of(existing)->r.cap);
+        if (existing == 0u) {
+            ndesc++;
+            arena += cap;
+            names += k.name_len;
+        } else if (cap > desc_of(existing)->r.cap) {
+            arena += cap - desc_of(existing)->r.cap;
+        }
+        for (j = 0; j < d.nbindings; j++) {
+            hsx_mbx_task_t *bt;
+            uint32_t count = 0;
+            f = hsx_mbx__binding_get(s, &d, j, &b);
+            if (f != HSX_MBX_LOADER_F_NONE) {
+                *bad_field = f;
+                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+            }
+            bt = task_find((uint16_t)b.pid);
+            if (bt == NULL) {
+                *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
+                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+            }
+            if ((b.flags & ~0x07u) != 0u ||
+                ((b.flags & HSX_MBX_MODE_TAP) && (!HAS_TAPS || (b.flags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
+                *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
+                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+            }
+            /* this pid's bindings so far, this one included */
+            for (i2 = 0; i2 <= i; i2++) {
+                if (i2 < i) {
+                    (void)hsx_mbx__decl_get(s, i2, &o);
+                } else {
+                    o = d;
+                }
+                for (j2 = 0; j2 < o.nbindings && (i2 < i || j2 <= j); j2++) {
+                    if (hsx_mbx__binding_get(s, &o, j2, &ob) == HSX_MBX_LOADER_F_NONE && ob.pid == b.pid) {
+                        count++;
+                    }
+                }
+            }
+            if (handle_count(bt) + count > L_HLIM) {
+                *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
+                return HSX_MBX_STATUS_NO_DESCRIPTOR;
+            }
+            if (b.flags & HSX_MBX_MODE_TAP) {
+                taps++;
+                arena += cap;
+                if (taps_in_use() + taps > L_TAPS) {
+                    *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
+                    return HSX_MBX_STATUS_NO_DESCRIPTOR;
+                }
+            }
+        }
+        if ((uint32_t)g_active + ndesc > L_MAXD) {
+            *bad_field = HSX_MBX_LOADER_F_TARGET;
+            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+        }
+        if (arena > arena_free_bytes()) {
+            *bad_field = HSX_MBX_LOADER_F_CAPACITY;
+            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+        }
+        if (names > L_NAMES - g_names_used) {
+            *bad_field = HSX_MBX_LOADER_F_TARGET;
+            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+        }
+    }
+    return HSX_MBX_STATUS_OK;
+}
+
+hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry, uint8_t *bad_field)
+{
+    hsx_mbx_status_t st;
+    uint32_t i, j;
+    HSX_MBX_ENTER_CRITICAL();
+    if (task_find(pid) == NULL) {
+        *bad_field = HSX_MBX_LOADER_F_PID;
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    } else {
+        st = preload_check(pid, s, bad_entry, bad_field);
+    }
+    for (i = 0; st == HSX_MBX_STATUS_OK && i < s->entries; i++) {
+        hsx_mbx_decl_t d;
+        hsx_mbx_binding_t b;
+        key_t_ k;
+        uint16_t id;
+        (void)hsx_mbx__decl_get(s, i, &d);
+        (void)resolve_declared(pid, &d, &k);
+        id = desc_lookup(&k);
+        if (id == 0u) {
+            id = desc_create(&k, (uint16_t)(d.capacity != 0u ? d.capacity : L_DEFCAP), normalise_mode(k.ns, d.mode));
+        } else {
+            (void)rebind(pid, id, d.capacity, d.mode, &id);
+        }
+        for (j = 0; j < d.nbindings; j++) {
+            hsx_mbx_task_t *bt;
+            hsx_mbx_handle_t *hp;
+            (void)hsx_mbx__binding_get(s, &d, j, &b);
+            bt = task_find((uint16_t)b.pid);
+            hp = handle_alloc(bt, id, (uint8_t)(b.flags & 0x03u));
+#if HSX_MBX_CFG_TAPS
+            if (b.flags & HSX_MBX_MODE_TAP) {
+                tap_enable(tslot_of(bt), hp);
+                settle(id);
+            }
+#else
+            (void)hp;
+#endif
+        }
+    }
+    if (st == HSX_MBX_STATUS_OK) {
+        *bad_entry = 0;
+        *bad_field = HSX_MBX_LOADER_F_NONE;
+    }
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+#endif /* HSX_MBX_CFG_LOADER */
+
+/* ---------------------------------------------------------------- public API */
+
+/* Emits mailbox_error for error statuses (last event of the call). */
+static hsx_mbx_status_t finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
+{
+    if (is_error(st)) {
+        ev_emit(HSX_MBX_EV_ERROR, pid, 0, fn, st, 0, 0, 0, 0);
+    }
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
+{
+    HSX_MBX_ENTER_CRITICAL();
+#if HSX_MBX_CFG_RUNTIME_LIMITS
+    if (limits == NULL || limits->max_descriptors < 1u || limits->max_descriptors > HSX_MBX_CFG_MAX_DESCRIPTORS ||
+        limits->max_tasks > HSX_MBX_CFG_MAX_TASKS || limits->handle_limit_per_pid < 1u ||
+        limits->handle_limit_per_pid > HSX_MBX_CFG_HANDLE_LIMIT || limits->arena_bytes > HSX_MBX_CFG_ARENA_BYTES ||
+        limits->default_capacity < HSX_MBX_MIN_CAPACITY || limits->default_capacity > HSX_MBX_MAX_CAPACITY ||
+        limits->name_pool_bytes > HSX_MBX_CFG_NAME_POOL_BYTES || limits->max_taps > HSX_MBX_CFG_MAX_TAPS ||
+        limits->event_ring_size < 1u || limits->event_ring_size > HSX_MBX_CFG_EVENT_RING_SIZE ||
+        limits->tap_rate_limit > 0xFFFFu) {
+        HSX_MBX_EXIT_CRITICAL();
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    g_lim = *limits;
+#else
+    (void)limits;
+#endif
+    memset(g_desc, 0, sizeof(g_desc));
+    memset(g_task, 0, sizeof(g_task));
+    memset(g_handle[0], 0, sizeof(g_handle[0]));
+#if HSX_MBX_CFG_TAPS
+    memset(g_tap, 0, sizeof(g_tap));
+#endif
+#if HSX_MBX_CFG_EVENTS
+    g_ev_head = 0;
+    g_ev_count = 0;
+    g_ev_seq = 0;
+    g_ev_dropped = 0;
+#endif
+#if HSX_MBX_CFG_TAPS
+    g_open_stamp = 0;
+#endif
+    g_arena_used = 0;
+    g_names_used = 0;
+    g_now = 0;
+    g_wait_counter = 0;
+    g_active = 0;
+    g_peak_desc = 0;
+    g_pool_exhausted = 0;
+    g_ntasks = 0;
+    g_task[0].state = HSX_MBX_TS_READY; /* pid 0 always exists */
+    HSX_MBX_EXIT_CRITICAL();
+    return HSX_MBX_STATUS_OK;
+}
+
+hsx_mbx_status_t hsx_mbx_task_start(uint16_t pid)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    if (pid == 0u || task_find(pid) != NULL) {
+        st = finish(0, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_INVALID_ARGUMENT);
+    } else if (g_ntasks >= L_MAXT) {
+        ev_exhausted(pid, HSX_MBX_REASON_TASK_LIMIT, 0, 1);
+        st = finish(pid, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_NO_DESCRIPTOR);
+    } else {
+        st = finish(pid, HSX_MBX_FNCODE_TASK_START, do_task_start(pid));
+    }
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_task_exit(uint16_t pid)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    hsx_mbx_task_t *t = pid == 0u ? NULL : task_find(pid);
+    if (t == NULL) {
+        st = finish(0, HSX_MBX_FNCODE_TASK_EXIT, HSX_MBX_STATUS_INVALID_ARGUMENT);
+    } else {
+        st = finish(pid, HSX_MBX_FNCODE_TASK_EXIT, do_task_exit(t));
+    }
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_tick(uint32_t now_ms)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    st = finish(0, HSX_MBX_FNCODE_TICK, do_tick(now_ms));
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_bind(uint16_t pid, const char *target, size_t target_len, uint32_t capacity,
+                              uint32_t mode, uint16_t *descriptor)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    key_t_ k;
+    uint16_t id = 0;
+    HSX_MBX_ENTER_CRITICAL();
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        st = resolve(pid, target, target_len, &k);
+    }
+    if (st == HSX_MBX_STATUS_OK) {
+        st = do_bind(pid, &k, capacity, mode, &id);
+    }
+    if (descriptor != NULL) {
+        *descriptor = id;
+    }
+    st = finish(pid, HSX_MBX_FNCODE_BIND, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_len, uint32_t flags,
+                              uint16_t *handle)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    key_t_ k;
+    uint16_t h = 0;
+    HSX_MBX_ENTER_CRITICAL();
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        st = resolve(pid, target, target_len, &k);
+    }
+    if (st == HSX_MBX_STATUS_OK) {
+        st = do_open(t, &k, flags, &h);
+    }
+    if (handle != NULL) {
+        *handle = h;
+    }
+    st = finish(pid, HSX_MBX_FNCODE_OPEN, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
+                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    uint16_t n = 0;
+    HSX_MBX_ENTER_CRITICAL();
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        t->step++;
+        st = do_send(t, handle, payload, len, flags, channel, timeout, &n);
+    }
+    if (sent != NULL) {
+        *sent = n;
+    }
+    st = finish(pid, HSX_MBX_FNCODE_SEND, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
+                              hsx_mbx_msg_info_t *info)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    HSX_MBX_ENTER_CRITICAL();
+    if (info != NULL) {
+        memset(info, 0, sizeof(*info));
+    }
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        t->step++;
+        st = do_recv(t, handle, buf, max_len, timeout, info);
+    }
+    st = finish(pid, HSX_MBX_FNCODE_RECV, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    hsx_mbx_handle_t *hp = NULL;
+    HSX_MBX_ENTER_CRITICAL();
+    memset(out, 0, sizeof(*out));
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        st = handle_check(t, handle, &hp);
+    }
+    if (st == HSX_MBX_STATUS_OK) {
+        const hsx_mbx_desc_t *d = desc_of(hp->desc);
+        msg_hdr_t h;
+        out->depth = d->r.depth;
+        out->bytes_used = d->r.used;
+        out->capacity = d->r.cap;
+        out->head_seq = head_seq(d);
+        out->next_seq = d->next_seq;
+        out->mode = d->mode;
+        if (is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
+            int32_t k = fan_next_index(d, hp);
+            if (k >= 0) {
+                fan_read(d, (uint32_t)k, &h, NULL, 0);
+                out->next_len = h.len;
+            }
+        } else if (d->r.depth != 0u) {
+            ring_hdr_at(&d->r, 0, &h);
+            out->next_len = h.len;
+        }
+    }
+    st = finish(pid, HSX_MBX_FNCODE_PEEK, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    HSX_MBX_ENTER_CRITICAL();
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        st = do_tap(t, handle, enable);
+    }
+    st = finish(pid, HSX_MBX_FNCODE_TAP, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle)
+{
+    hsx_mbx_status_t st;
+    hsx_mbx_task_t *t;
+    HSX_MBX_ENTER_CRITICAL();
+    st = task_check(pid, &t);
+    if (st == HSX_MBX_STATUS_OK) {
+        st = do_close(t, handle);
+    }
+    st = finish(pid, HSX_MBX_FNCODE_CLOSE, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
+}
+
+/* ---------------------------------------------------------------- introspection */
+
+void hsx_mbx_stats(hsx_mbx_stats_t *out)
+{
+    uint32_t i, ti, hi;
+    hsx_mbx_handle_t *hp;
+    HSX_MBX_ENTER_CRITICAL();
+    memset(out, 0, sizeof(*out));
+    out->max_descriptors = L_MAXD;
+    out->active_descriptors = g_active;
+    out->free_descriptors = L_MAXD - g_active;
+    out->arena_bytes = L_ARENA;
+    out->arena_used = g_arena_used;
+    out->descriptor_pool_exhausted = g_pool_exhausted;
+    out->peak_descriptors = g_peak_desc;
+    out->name_pool_used = g_names_used;
+#if HSX_MBX_CFG_EVENTS
+    out->events_dropped = g_ev_dropped;
+#endif
+    for (i = 0; i < L_MAXD; i++) {
+        const hsx_mbx_desc_t *d = &g_desc[i];
+        if (d->info & HSX_MBX_DI_USED) {
+            out->bytes_used += d->r.used;
+            out->queue_depth += d->r.depth;
+            if (d->mode & HSX_MBX_MODE_FANOUT) {
+                out->fanout_descriptors++;
+            }
+        }
+    }
+    FOR_EACH_HANDLE(ti, hi, hp)
+    {
+        out->handles_total++;
+    }
+    for (i = 0; i <= L_MAXT; i++) {
+        if (g_task[i].state == HSX_MBX_TS_WAIT_SEND || g_task[i].state == HSX_MBX_TS_WAIT_RECV) {
+            out->waiter_count++;
+        }
+    }
+#if HSX_MBX_CFG_TAPS
+    for (i = 0; i < L_TAPS; i++) {
+        if (g_tap[i].flags & HSX_MBX_TF_USED) {
+            out->tap_count++;
+            out->tap_queue_depth += g_tap[i].r.depth;
+        }
+    }
+#endif
+    HSX_MBX_EXIT_CRITICAL();
+}
+
+int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out)
+{
+    /* index-th live task in pid order */
+    uint32_t i, prev = 0, found = 0;
+    int first = 1;
+    const hsx_mbx_task_t *best = NULL;
+    HSX_MBX_ENTER_CRITICAL();
+    for (;;) {
+        best = NULL;
+        for (i = 0; i <= L_MAXT; i++) {
+            const hsx_mbx_task_t *t = &g_task[i];
+            if (t->state != HSX_MBX_TS_FREE && (first || t->pid > prev) && (best == NULL || t->pid < best->pid)) {
+                best = t;
+            }
+        }
+        if (best == NULL || found == index) {
+            break;
+        }
+        prev = best->pid;
+        first = 0;
+        found++;
+    }
+    if (best != NULL) {
+        out->pid = best->pid;
+        out->state = (best->state == HSX_MBX_TS_READY) ? HSX_MBX_TASK_READY : HSX_MBX_TASK_WAIT_MBX;
+        out->handles = (uint16_t)handle_count(best);
+        out->mailbox_step = best->step;
+        out->mailbox_wake = best->wake;
+        out->mailbox_timeout = best->timeouts;
+    }
+    HSX_MBX_EXIT_CRITICAL();
+    return best != NULL;
+}
+
+int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
+{
+    const hsx_mbx_desc_t *d;
+    uint32_t i;
+    int ok = 0;
+    HSX_MBX_ENTER_CRITICAL();
+    if (id >= 1u && id <= L_MAXD && (desc_of(id)->info & HSX_MBX_DI_USED)) {
+        d = desc_of(id);
+        memset(out, 0, sizeof(*out));
+        out->id = id;
+        out->ns = (uint8_t)(d->info & HSX_MBX_DI_NS_MASK);
+        out->mode = d->mode;
+        out->owner = (d->info & HSX_MBX_DI_OWNED) ? (int32_t)d->owner : -1;
+        out->capacity = d->r.cap;
+        out->bytes_used = d->r.used;
+        out->peak_bytes_used = d->peak;
+        out->depth = d->r.depth;
+        out->head_seq = head_seq(d);
+        out->next_seq = d->next_seq;
+        for (i = 0; i <= L_MAXT; i++) {
+            if ((g_task[i].state == HSX_MBX_TS_WAIT_SEND || g_task[i].state == HSX_MBX_TS_WAIT_RECV) &&
+                g_task[i].wdesc == id) {
+                out->waiters++;
+            }
+        }
+#if HSX_MBX_CFG_TAPS
+        for (i = 0; i < L_TAPS; i++) {
+            if ((g_tap[i].flags & HSX_MBX_TF_USED) && g_handle[g_tap[i].task][g_tap[i].hslot].desc == id) {
+                out->taps++;
+            }
+        }
+#endif
+        if (out->ns == HSX_MBX_NS_PID) {
+            /* "pid:N" */
+            char tmp[6];
+            uint32_t n = d->owner, k = 0;
+            memcpy(out->name, "pid:", 4);
+            do {
+                tmp[k++] = (char)('0' + n % 10u);
+                n /= 10u;
+            } while (n != 0u);
+            for (i = 0; i < k; i++) {
+                out->name[4u + i] = tmp[k - 1u - i];
+            }
+            out->name_len = (uint8_t)(4u + k);
+        } else {
+            memcpy(out->name, &g_names[d->name_off], d->name_len);
+            out->name_len = d->name_len;
+        }
+        out->name[out->name_len] = '\0';
+        ok = 1;
+    }
+    HSX_MBX_EXIT_CRITICAL();
+    return ok;
+}
+
+int hsx_mbx_tap_snapshot(uint16_t id, uint16_t index, hsx_mbx_tap_snapshot_t *out)
+{
+    int ok = 0;
+#if HSX_MBX_CFG_TAPS
+    /* index-th tap on id in (pid, handle id) order */
+    uint32_t n, i;
+    uint32_t prev = 0; /* pid << 16 | handle id of the previous one */
+    int first = 1;
+    HSX_MBX_ENTER_CRITICAL();
+    for (n = 0; n <= index; n++) {
+        const hsx_mbx_tap_t *best = NULL;
+        uint32_t bkey = 0;
+        for (i = 0; i < L_TAPS; i++) {
+            const hsx_mbx_tap_t *t = &g_tap[i];
+            const hsx_mbx_handle_t *hp = &g_handle[t->task][t->hslot];
+            uint32_t key = ((uint32_t)g_task[t->task].pid << 16) | hp->id;
+            if ((t->flags & HSX_MBX_TF_USED) && hp->desc == id && (first || key > prev) && (best == NULL || key < bkey)) {
+                best = t;
+                bkey = key;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        if (n == index) {
+            out->pid = (uint16_t)(bkey >> 16);
+            out->handle = (uint16_t)bkey;
+            out->backlog = best->r.depth;
+            out->bytes = best->r.used;
+            ok = 1;
+        }
+        prev = bkey;
+        first = 0;
+    }
+    HSX_MBX_EXIT_CRITICAL();
+#else
+    (void)id;
+    (void)index;
+    (void)out;
+#endif
+    return ok;
+}
+
+int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
+{
+    int ok = 0;
+#if HSX_MBX_CFG_EVENTS
+    uint32_t first, k;
+    HSX_MBX_ENTER_CRITICAL();
+    first = g_ev_seq - g_ev_count;
+    k = *seq - first;
+    if (seq_before(*seq, first)) {
+        k = 0;
+    }
+    if (k < g_ev_count) {
+        const hsx_mbx_evrec_t *e = &g_ev[((uint32_t)g_ev_head + k) % L_RING];
+        out->seq = first + k;
+        out->time_ms = e->time_ms;
+        out->w = e->w;
+        out->pid = e->pid;
+        out->desc = e->desc;
+        out->a = e->a;
+        out->b = e->b;
+        out->c = e->c;
+        out->d = e->d;
+        out->type = e->type;
+        out->code = e->code;
+        *seq = out->seq + 1u;
+        ok = 1;
+    }
+    HSX_MBX_EXIT_CRITICAL();
+#else
+    (void)seq;
+    (void)out;
+#endif
+    return ok;
+}
+
+uint32_t hsx_mbx_event_seq(void)
+{
+#if HSX_MBX_CFG_EVENTS
+    return g_ev_seq;
+#else
+    return 0;
+#endif
+}

@@ -1,0 +1,197 @@
+/* hsx_mbx_internal.h: storage types of the mailbox runtime, shared by hsx_mbx.c,
+ * hsx_mbx_svc.c and hsx_mbx_loader.c. Not part of the API.
+ *
+ * Index and offset types are chosen from the compile-time maxima so that the AVR
+ * embedded profile gets 1-byte descriptor ids and 2-byte arena offsets while the
+ * host library (large maxima) gets wider ones, from the same source. */
+#ifndef HSX_MBX_INTERNAL_H
+#define HSX_MBX_INTERNAL_H
+
+#include "hsx_mbx.h"
+
+#if HSX_MBX_CFG_MAX_DESCRIPTORS < 1 || HSX_MBX_CFG_MAX_DESCRIPTORS > 65280
+#error "HSX_MBX_CFG_MAX_DESCRIPTORS must be 1..65280"
+#endif
+#if HSX_MBX_CFG_HANDLE_LIMIT < 1 || HSX_MBX_CFG_HANDLE_LIMIT > 65535
+#error "HSX_MBX_CFG_HANDLE_LIMIT must be 1..65535"
+#endif
+#if HSX_MBX_CFG_EVENT_RING_SIZE < 1 || HSX_MBX_CFG_EVENT_RING_SIZE > 65535
+#error "HSX_MBX_CFG_EVENT_RING_SIZE must be 1..65535"
+#endif
+#if HSX_MBX_CFG_ARENA_BYTES > 16777216UL
+#error "HSX_MBX_CFG_ARENA_BYTES must be 0..16777216"
+#endif
+
+#if HSX_MBX_CFG_MAX_DESCRIPTORS <= 255
+typedef uint8_t hsx_mbx_did_t;   /* descriptor id, 0 = none */
+#else
+typedef uint16_t hsx_mbx_did_t;
+#endif
+#if HSX_MBX_CFG_ARENA_BYTES <= 65535UL
+typedef uint16_t hsx_mbx_aoff_t; /* arena offset */
+#else
+typedef uint32_t hsx_mbx_aoff_t;
+#endif
+#if HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
+typedef uint16_t hsx_mbx_noff_t; /* name pool offset */
+#else
+typedef uint32_t hsx_mbx_noff_t;
+#endif
+#if HSX_MBX_CFG_MAX_TASKS < 255
+typedef uint8_t hsx_mbx_tslot_t; /* task slot, 0 = pid 0 */
+#else
+typedef uint16_t hsx_mbx_tslot_t;
+#endif
+#if HSX_MBX_CFG_HANDLE_LIMIT <= 255
+typedef uint8_t hsx_mbx_hslot_t; /* handle slot inside a task */
+#else
+typedef uint16_t hsx_mbx_hslot_t;
+#endif
+#if HSX_MBX_CFG_MAX_TAPS <= 255
+typedef uint8_t hsx_mbx_tapidx_t;
+#else
+typedef uint16_t hsx_mbx_tapidx_t;
+#endif
+#if HSX_MBX_CFG_EVENT_RING_SIZE <= 255
+typedef uint8_t hsx_mbx_evidx_t;
+#else
+typedef uint16_t hsx_mbx_evidx_t;
+#endif
+
+#define HSX_MBX_NTASK_SLOTS (HSX_MBX_CFG_MAX_TASKS + 1)
+#define HSX_MBX_NTAP_SLOTS  (HSX_MBX_CFG_MAX_TAPS > 0 ? HSX_MBX_CFG_MAX_TAPS : 1)
+
+/* A circular byte buffer inside the arena: `used` bytes of 8-byte headers and
+ * payloads starting at `head`, wrapping at `cap`. Used by descriptors and taps. */
+typedef struct {
+    hsx_mbx_aoff_t base;
+    uint16_t cap;
+    uint16_t head;
+    uint16_t used;
+    uint16_t depth;
+} hsx_mbx_ring_t;
+
+/* desc.info bits */
+#define HSX_MBX_DI_NS_MASK  0x03u
+#define HSX_MBX_DI_USED     0x04u
+#define HSX_MBX_DI_OWNED    0x08u
+#define HSX_MBX_DI_MARK     0x10u /* task_exit: an ownerless descriptor lost a handle */
+
+typedef struct {
+    hsx_mbx_ring_t r;
+    uint16_t peak;
+    uint16_t owner;
+    uint32_t next_seq;
+    hsx_mbx_noff_t name_off;
+    uint8_t name_len;
+    uint8_t mode;
+    uint8_t info;
+} hsx_mbx_desc_t;
+
+/* handle.flags bits */
+#define HSX_MBX_HF_ACCESS   0x03u /* RDONLY / WRONLY / RDWR */
+#define HSX_MBX_HF_USED     0x04u
+#define HSX_MBX_HF_SENDER   0x08u
+#define HSX_MBX_HF_TAP      0x10u
+#define HSX_MBX_HF_OVERRUN  0x20u
+#define HSX_MBX_HF_STALE    0x40u
+
+/* Open-order stamp of a handle (taps receive copies in handle open order, as
+ * the model iterates a descriptor's handles). 16 bits on targets (serial
+ * compare: exact while tapped handles are opened less than 32768 opens apart),
+ * 32 bits on the host. */
+#if HSX_MBX_CFG_RUNTIME_LIMITS
+typedef uint32_t hsx_mbx_stamp_t;
+#define HSX_MBX_STAMP_BEFORE(a, b) ((int32_t)((a) - (b)) < 0)
+#else
+typedef uint16_t hsx_mbx_stamp_t;
+#define HSX_MBX_STAMP_BEFORE(a, b) ((int16_t)(uint16_t)((a) - (b)) < 0)
+#endif
+
+#ifndef HSX_MBX_CFG_TAP_SEQS
+#define HSX_MBX_CFG_TAP_SEQS 0
+#endif
+
+typedef struct {
+    uint32_t cursor; /* fan-out: seq of the last message read */
+    uint16_t id;
+#if HSX_MBX_CFG_TAPS
+    hsx_mbx_stamp_t stamp;
+#endif
+    hsx_mbx_did_t desc;
+    uint8_t flags;
+} hsx_mbx_handle_t;
+
+/* tap.flags bits */
+#define HSX_MBX_TF_USED     0x01u
+#define HSX_MBX_TF_OVERRUN  0x02u
+#define HSX_MBX_TF_WINDOW   0x04u
+
+typedef struct {
+    hsx_mbx_ring_t r;
+    uint32_t win_start;
+    uint16_t win_count;
+    hsx_mbx_tslot_t task;
+    hsx_mbx_hslot_t hslot;
+    uint8_t flags;
+} hsx_mbx_tap_t;
+
+/* task.state */
+#define HSX_MBX_TS_FREE      0u
+#define HSX_MBX_TS_READY     1u
+#define HSX_MBX_TS_WAIT_SEND 2u
+#define HSX_MBX_TS_WAIT_RECV 3u
+
+typedef struct {
+    void *wbuf;          /* blocked send: payload; blocked recv: buffer */
+    uint32_t worder;     /* global wait-begin counter: FIFO order */
+    uint32_t wdeadline;
+    uint32_t step, wake, timeouts;
+    uint16_t pid;
+    uint16_t next_handle;
+    uint16_t whandle;
+    uint16_t wlen;       /* send length / recv max_len (clamped to 65535) */
+    uint16_t wflags;
+    uint16_t wchan;
+    hsx_mbx_did_t wdesc;
+    uint8_t state;
+    uint8_t wdl;         /* wait has a deadline */
+} hsx_mbx_task_t;
+
+#if HSX_MBX_CFG_LOADER
+/* .mailbox loader: hsx_mbx_loader.c parses, hsx_mbx.c (hsx_mbx__preload)
+ * validates and creates with the model's rules (MailboxService.preload). */
+typedef struct {
+    const uint8_t *p;
+    uint32_t size;
+    uint32_t entries; /* binary: entry_count; JSON: counted */
+    uint32_t arr;     /* JSON: offset of the entries array's '[' */
+    uint8_t json;
+} hsx_mbx_section_t;
+
+typedef struct {
+    char target[HSX_MBX_MAX_NAME_BYTES + 1];
+    uint8_t tlen;         /* 33 = longer than 32 bytes */
+    uint32_t capacity;    /* 0xFFFFFFFF when out of range */
+    uint32_t mode;        /* 0xFFFFFFFF when invalid */
+    uint32_t owner;       /* valid when has_owner; 0xFFFFFFFF when out of range */
+    uint32_t nbindings;
+    uint32_t obj;         /* JSON: offset of the entry object */
+    uint8_t has_owner;
+} hsx_mbx_decl_t;
+
+typedef struct {
+    uint32_t pid;   /* 0xFFFFFFFF when out of range */
+    uint32_t flags; /* 0xFFFFFFFF when out of range */
+} hsx_mbx_binding_t;
+
+/* Parsing (hsx_mbx_loader.c): 0 on success, else an HSX_MBX_LOADER_F_* code. */
+uint8_t hsx_mbx__decl_get(const hsx_mbx_section_t *s, uint32_t i, hsx_mbx_decl_t *d);
+uint8_t hsx_mbx__binding_get(const hsx_mbx_section_t *s, const hsx_mbx_decl_t *d, uint32_t j,
+                             hsx_mbx_binding_t *b);
+/* Validation and creation (hsx_mbx.c). */
+hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry,
+                                  uint8_t *bad_field);
+#endif
+
+#endif /* HSX_MBX_INTERNAL_H */

@@ -1,0 +1,132 @@
+/* hsx_mbx_svc.c: SVC dispatch of module 0x05 (HSX_MBX_CFG_SVC).
+ *
+ * Maps the VM's register convention onto the C API: R0 carries the status on
+ * return, R1..R5 the arguments (docs/c-runtime.md, "SVC register convention").
+ * Pointers are offsets into the task's memory image `mem` of `mem_size` bytes;
+ * a pointer or length outside it is INVALID_ARGUMENT (no event: the service was
+ * never reached). The VM is little-endian; the recv info struct is written as
+ * five little-endian uint32.
+ */
+#include <string.h>
+
+#include "hsx_mbx_internal.h"
+
+#if HSX_MBX_CFG_SVC
+
+static int span_ok(uint32_t ptr, uint32_t len, uint32_t mem_size)
+{
+    return ptr <= mem_size && len <= mem_size - ptr;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* Length of the NUL-terminated target at ptr: 0..32, or 33 when longer / no NUL
+ * inside mem (the service then rejects it as INVALID_ARGUMENT). */
+static size_t target_len(const uint8_t *mem, uint32_t ptr, uint32_t mem_size)
+{
+    size_t n = 0;
+    while (ptr + n < mem_size && n <= HSX_MBX_MAX_NAME_BYTES && mem[ptr + n] != 0u) {
+        n++;
+    }
+    if (ptr + n >= mem_size) {
+        return HSX_MBX_MAX_NAME_BYTES + 1u;
+    }
+    return n;
+}
+
+static void write_info(uint8_t *mem, uint32_t mem_size, uint32_t ptr, uint32_t status,
+                       const hsx_mbx_msg_info_t *m)
+{
+    if (ptr != 0u && span_ok(ptr, HSX_MBX_RECV_INFO_BYTES, mem_size)) {
+        put32(mem + ptr, status);
+        put32(mem + ptr + 4u, m->length);
+        put32(mem + ptr + 8u, m->flags);
+        put32(mem + ptr + 12u, m->channel);
+        put32(mem + ptr + 16u, m->src_pid);
+    }
+}
+
+hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
+{
+    hsx_mbx_status_t st;
+    uint16_t v16 = 0;
+    switch (fn) {
+    case HSX_MBX_FN_OPEN:
+    case HSX_MBX_FN_BIND: {
+        size_t n;
+        if (regs[1] >= mem_size) {
+            st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+            break;
+        }
+        n = target_len(mem, regs[1], mem_size);
+        if (fn == HSX_MBX_FN_OPEN) {
+            st = hsx_mbx_open(pid, (const char *)mem + regs[1], n, regs[2], &v16);
+        } else {
+            st = hsx_mbx_bind(pid, (const char *)mem + regs[1], n, regs[2], regs[3], &v16);
+        }
+        regs[1] = v16;
+        break;
+    }
+    case HSX_MBX_FN_SEND:
+        if (!span_ok(regs[2], regs[3], mem_size)) {
+            st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+            break;
+        }
+        /* the SVC form of SEND is always POLL (contract section 4) */
+        st = hsx_mbx_send(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4] & 0xFFFFu, regs[4] >> 16,
+                          HSX_MBX_TIMEOUT_POLL, &v16);
+        regs[1] = v16;
+        break;
+    case HSX_MBX_FN_RECV: {
+        hsx_mbx_msg_info_t m;
+        if (regs[1] > 0xFFFFu || !span_ok(regs[2], regs[3], mem_size) ||
+            (regs[5] != 0u && !span_ok(regs[5], HSX_MBX_RECV_INFO_BYTES, mem_size))) {
+            st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+            break;
+        }
+        st = hsx_mbx_recv(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &m);
+        if (st == HSX_MBX_BLOCKED) {
+            return st; /* R0..R5 untouched; hsx_mbx_svc_complete finishes it */
+        }
+        write_info(mem, mem_size, regs[5], st, &m);
+        regs[1] = m.length;
+        break;
+    }
+    case HSX_MBX_FN_PEEK: {
+        hsx_mbx_peek_t p;
+        st = hsx_mbx_peek(pid, (uint16_t)regs[1], &p);
+        regs[1] = p.depth;
+        regs[2] = p.bytes_used;
+        regs[3] = p.next_len;
+        break;
+    }
+    case HSX_MBX_FN_TAP:
+        st = hsx_mbx_tap(pid, (uint16_t)regs[1], (uint8_t)(regs[2] != 0u));
+        break;
+    case HSX_MBX_FN_CLOSE:
+        st = hsx_mbx_close(pid, (uint16_t)regs[1]);
+        break;
+    default:
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+        break;
+    }
+    regs[0] = st;
+    return st;
+}
+
+void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
+{
+    regs[0] = c->status;
+    regs[1] = c->msg.length;
+    if (c->kind == HSX_MBX_KIND_RECV) {
+        write_info(mem, mem_size, regs[5], c->status, &c->msg);
+    }
+}
+
+#endif /* HSX_MBX_CFG_SVC */

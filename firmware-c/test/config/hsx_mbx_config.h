@@ -1,0 +1,27 @@
+/* Config of the unit tests: the host maxima, completions captured by tkit.c. */
+#ifndef HSX_MBX_CONFIG_H
+#define HSX_MBX_CONFIG_H
+#define HSX_MBX_CONFIG_VERSION 1
+#define HSX_MBX_CFG_MAX_DESCRIPTORS   300
+#define HSX_MBX_CFG_MAX_TASKS         70
+#define HSX_MBX_CFG_HANDLE_LIMIT      70
+#define HSX_MBX_CFG_DEFAULT_CAPACITY  64
+#define HSX_MBX_CFG_ARENA_BYTES       (300UL * 1024UL)
+#define HSX_MBX_CFG_NAME_POOL_BYTES   9000
+#define HSX_MBX_CFG_MAX_TAPS          70
+#define HSX_MBX_CFG_EVENT_RING_SIZE   2048
+#define HSX_MBX_CFG_TAP_RATE_LIMIT    0
+#define HSX_MBX_CFG_TASK_MAILBOXES    1
+#define HSX_MBX_CFG_FANOUT            1
+#define HSX_MBX_CFG_TAPS              1
+#define HSX_MBX_CFG_EVENTS            1
+#define HSX_MBX_CFG_TIMEOUTS          1
+#define HSX_MBX_CFG_STDIO             1
+#define HSX_MBX_CFG_LOADER            1
+#define HSX_MBX_CFG_SVC               1
+#define HSX_MBX_CFG_TAP_SEQS          1
+#define HSX_MBX_CFG_RUNTIME_LIMITS    1
+struct hsx_mbx_completion;
+void tkit_on_complete(const struct hsx_mbx_completion *c);
+#define HSX_MBX_ON_COMPLETE(c) tkit_on_complete(c)
+#endif
