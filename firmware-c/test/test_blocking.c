@@ -1,0 +1,91 @@
+/* Contract section 5: blocking, wake order, timeouts. */
+#include "tkit.h"
+
+static void recv_wake_and_timeout(void **state)
+{
+    char b2[64], b3[64];
+    uint16_t h1, h2, h3;
+    hsx_mbx_task_info_t ti;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_task_start(2);
+    hsx_mbx_task_start(3);
+    h1 = tk_open(1, "app:q", 0, HSX_MBX_STATUS_OK);
+    h2 = tk_open(2, "app:q", 0, HSX_MBX_STATUS_OK);
+    h3 = tk_open(3, "app:q", 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_recv(2, h2, b2, 64, 100, NULL), HSX_MBX_BLOCKED);
+    assert_int_equal(tk_recv(3, h3, b3, 64, 50, NULL), HSX_MBX_BLOCKED);
+    assert_int_equal(tk_recv(2, h2, b2, 64, 0, NULL), HSX_MBX_STATUS_INVALID_ARGUMENT); /* blocked */
+    tk_clear();
+    assert_int_equal(tk_send(1, h1, "hi", 0), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 1); /* oldest waiter first */
+    assert_int_equal(tk_comp[0].pid, 2);
+    assert_int_equal(tk_comp[0].kind, HSX_MBX_KIND_RECV);
+    assert_int_equal(tk_comp[0].msg.length, 2);
+    assert_memory_equal(b2, "hi", 2);
+    tk_clear();
+    assert_int_equal(hsx_mbx_tick(49), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 0);
+    assert_int_equal(hsx_mbx_tick(50), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 1);
+    assert_int_equal(tk_comp[0].status, HSX_MBX_STATUS_TIMEOUT);
+    assert_int_equal(hsx_mbx_tick(10), HSX_MBX_STATUS_INVALID_ARGUMENT);
+    assert_true(hsx_mbx_task_info(3, &ti));
+    assert_int_equal(ti.pid, 3);
+    assert_int_equal(ti.mailbox_timeout, 1);
+    assert_int_equal(ti.mailbox_step, 1);
+}
+
+static void blocked_sender_fifo(void **state)
+{
+    uint8_t big[56];
+    char buf[64];
+    uint16_t h1, h2, h0, n;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_task_start(2);
+    h0 = tk_open(0, "app:q", 0, HSX_MBX_STATUS_OK);
+    h1 = tk_open(1, "app:q", 0, HSX_MBX_STATUS_OK);
+    h2 = tk_open(2, "app:q", 0, HSX_MBX_STATUS_OK);
+    memset(big, 'b', sizeof(big));
+    assert_int_equal(hsx_mbx_send(0, h0, big, 40, 0, 0, 0, &n), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_send(1, h1, big, 20, 0, 0, HSX_MBX_TIMEOUT_INFINITE, &n), HSX_MBX_BLOCKED);
+    /* fits by size but must not overtake the blocked sender */
+    assert_int_equal(hsx_mbx_send(2, h2, big, 1, 0, 0, HSX_MBX_TIMEOUT_INFINITE, &n), HSX_MBX_BLOCKED);
+    tk_clear();
+    assert_int_equal(tk_recv(0, h0, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 2);
+    assert_int_equal(tk_comp[0].pid, 1);
+    assert_int_equal(tk_comp[0].kind, HSX_MBX_KIND_SEND);
+    assert_int_equal(tk_comp[0].msg.length, 20);
+    assert_int_equal(tk_comp[1].pid, 2);
+}
+
+static void exit_cancels_and_stales(void **state)
+{
+    char buf[16];
+    uint16_t h;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_task_start(2);
+    h = tk_open(2, "svc:x@1", 0, HSX_MBX_STATUS_PERMISSION_DENIED);
+    h = tk_open(0, "svc:x@1", 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_recv(0, h, buf, 16, HSX_MBX_TIMEOUT_INFINITE, NULL), HSX_MBX_BLOCKED);
+    tk_clear();
+    assert_int_equal(hsx_mbx_task_exit(1), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 1);
+    assert_int_equal(tk_comp[0].status, HSX_MBX_STATUS_INVALID_HANDLE);
+    assert_int_equal(tk_send(0, h, "x", 0), HSX_MBX_STATUS_INVALID_HANDLE);
+    assert_int_equal(hsx_mbx_close(0, h), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_task_exit(1), HSX_MBX_STATUS_INVALID_ARGUMENT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(recv_wake_and_timeout), cmocka_unit_test(blocked_sender_fifo),
+                                       cmocka_unit_test(exit_cancels_and_stales)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
