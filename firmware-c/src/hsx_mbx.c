@@ -1750,7 +1750,9 @@ hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint
     hsx_mbx_status_t st;
     uint32_t i, j;
     HSX_MBX_ENTER_CRITICAL();
-    if (task_find(pid) == NULL) {
+    if (!L_FEAT(HSX_MBX_FEAT_LOADER)) {
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    } else if (task_find(pid) == NULL) {
         *bad_field = HSX_MBX_LOADER_F_PID;
         st = HSX_MBX_STATUS_INVALID_ARGUMENT;
     } else {
@@ -1856,7 +1858,7 @@ hsx_mbx_status_t hsx_mbx_task_start(uint16_t pid)
     hsx_mbx_status_t st;
     HSX_MBX_ENTER_CRITICAL();
     if (pid == 0u || task_find(pid) != NULL) {
-        st = finish(0, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_INVALID_ARGUMENT);
+        st = finish(pid, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_INVALID_ARGUMENT);
     } else if (g_ntasks >= L_MAXT) {
         ev_exhausted(pid, HSX_MBX_REASON_TASK_LIMIT, 0, 1);
         st = finish(pid, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_NO_DESCRIPTOR);
@@ -1873,7 +1875,7 @@ hsx_mbx_status_t hsx_mbx_task_exit(uint16_t pid)
     HSX_MBX_ENTER_CRITICAL();
     hsx_mbx_task_t *t = pid == 0u ? NULL : task_find(pid);
     if (t == NULL) {
-        st = finish(0, HSX_MBX_FNCODE_TASK_EXIT, HSX_MBX_STATUS_INVALID_ARGUMENT);
+        st = finish(pid, HSX_MBX_FNCODE_TASK_EXIT, HSX_MBX_STATUS_INVALID_ARGUMENT);
     } else {
         st = finish(pid, HSX_MBX_FNCODE_TASK_EXIT, do_task_exit(t));
     }

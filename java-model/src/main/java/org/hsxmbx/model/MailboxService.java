@@ -63,7 +63,7 @@ public final class MailboxService {
     public Reply taskStart(int pid) {
         long mark = begin();
         if (pid <= 0 || pid > 0xFFFF || tasks.containsKey(pid)) {
-            return error(mark, 0, "task_start", Status.INVALID_ARGUMENT);
+            return error(mark, pid, "task_start", Status.INVALID_ARGUMENT);
         }
         if (tasks.size() - 1 >= profile.maxTasks()) {
             exhausted(pid, "task_limit", 0, 1);
@@ -124,7 +124,7 @@ public final class MailboxService {
         long mark = begin();
         Task task = pid == 0 ? null : tasks.get(pid);
         if (task == null) {
-            return error(mark, 0, "task_exit", Status.INVALID_ARGUMENT);
+            return error(mark, pid, "task_exit", Status.INVALID_ARGUMENT);
         }
         List<Descriptor> touched = new ArrayList<>();
         if (task.wait != null) {
