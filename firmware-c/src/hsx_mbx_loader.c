@@ -405,9 +405,6 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
     uint32_t i;
     *bad_entry = 0;
     *bad_field = HSX_MBX_LOADER_F_NONE;
-    while (size != 0u && section[size - 1u] == 0u) {
-        size--; /* trailing NUL padding */
-    }
     s.p = section;
     s.size = size;
     s.entries = entry_count;
@@ -416,6 +413,9 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
     s.json = (uint8_t)(i < size && (section[i] == '{' || section[i] == '['));
     if (s.json) {
         int syn = 0;
+        while (s.size != 0u && section[s.size - 1u] == 0u) {
+            s.size--; /* trailing NUL padding (the binary table's strings end in NUL) */
+        }
         uint32_t n = 0;
         if (section[i] == '{') {
             uint32_t v = member(&s, i, "mailboxes", &syn);
