@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record SizeReport(Board board, String featureSet, List<Item> items, Map<String, Long> runtimeSymbols,
-                         StackAnalysis.Result stack) {
+                         Map<String, Long> ramSections, StackAnalysis.Result stack) {
     private static final Pattern SECTION_LINE =
             Pattern.compile("^ (\\S+)?\\s+0x([0-9a-fA-F]+)\\s+0x([0-9a-fA-F]+)\\s+(\\S.*)$");
     private static final Pattern NAME_ONLY = Pattern.compile("^ (\\S+)$");
@@ -42,6 +42,7 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
     public SizeReport {
         items = List.copyOf(items);
         runtimeSymbols = java.util.Collections.unmodifiableMap(new TreeMap<>(runtimeSymbols));
+        ramSections = java.util.Collections.unmodifiableMap(new TreeMap<>(ramSections));
     }
 
     public boolean overBudget() {
@@ -56,7 +57,8 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
             sb.append(String.format("  %-36s %6d B  budget %6d B  %-4s  (%s)%n", i.name(), i.measured(), i.budget(),
                     i.over() ? "OVER" : "ok", i.method()));
         }
-        sb.append("  deepest call: ").append(String.join(" -> ", stack.chain())).append('\n');
+        sb.append("  deepest call (frame bytes").append(board.arch() == Board.Arch.AVR ? ", +2 per call" : "")
+                .append("): ").append(String.join(" -> ", stack.chain())).append('\n');
         if (!stack.bounded()) {
             sb.append("  stack depth is not bounded: ").append(stack.problem()).append('\n');
         }
@@ -75,13 +77,14 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         }
         long flash = 0;
         long sram = 0;
+        Map<String, Long> ramSections = new TreeMap<>();
         for (Section s : runtimeSections(mapText)) {
             boolean inRam = isRam(board, s.address());
             boolean zeroed = s.name().startsWith(".bss") || s.name().startsWith("COMMON");
             if (inRam) {
-                if (!s.name().startsWith(".bss." + SramModel.ARENA_SYMBOL)
-                        && !s.name().equals(".bss." + SramModel.ARENA_SYMBOL)) {
+                if (!s.name().equals(".bss." + SramModel.ARENA_SYMBOL)) {
                     sram += s.size();
+                    ramSections.merge(s.name(), s.size(), Long::sum);
                 }
                 if (!zeroed) {
                     flash += s.size(); // initial values are copied from flash
@@ -107,7 +110,7 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
                 "sizeof(hsx_mbx_desc_t), static-asserted"));
         items.add(new Item("deepest mailbox call stack", stack.bytes(), b.stackBytes(),
                 stack.entry() + ": -fstack-usage along objdump call graph"));
-        return new SizeReport(board, featureSet, items, symbols, stack);
+        return new SizeReport(board, featureSet, items, symbols, ramSections, stack);
     }
 
     record Section(String name, long address, long size, String object) {}

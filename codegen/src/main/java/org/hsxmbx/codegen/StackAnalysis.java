@@ -35,7 +35,7 @@ public final class StackAnalysis {
     private static final Pattern ARM_PUSH = Pattern.compile("\\{([^}]*)\\}");
     private static final Pattern ARM_SUB_SP = Pattern.compile("sp,\\s*(?:sp,\\s*)?#(\\d+)");
 
-    /** Depth of the deepest public call and the chain that reaches it. */
+    /** Depth of the deepest public call and the chain that reaches it, each function with its frame bytes. */
     public record Result(String entry, long bytes, List<String> chain, boolean bounded, String problem,
                          Map<String, Long> perEntry) {}
 
@@ -101,7 +101,7 @@ public final class StackAnalysis {
         }
         List<String> chain = new ArrayList<>();
         for (String f = worst; f != null && chain.size() < 64; f = a.next.get(f)) {
-            chain.add(f);
+            chain.add(f + " (" + a.frame(f) + ")");
         }
         return new Result(worst, worstBytes, chain, a.problem == null, a.problem, per);
     }

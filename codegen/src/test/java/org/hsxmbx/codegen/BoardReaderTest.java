@@ -1,0 +1,149 @@
+package org.hsxmbx.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BoardReaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theThreeBoardsLoad() {
+        assertEquals(List.of("atmega1284p", "mps2-an386", "stm32f405"), BoardReader.list(Repo.boards()));
+        Board avr = Repo.board("atmega1284p");
+        assertEquals(Board.Arch.AVR, avr.arch());
+        assertEquals(131072, avr.memory().flashBytes());
+        assertEquals(new Board.Budget(6144, 2048, 1024, 24, 96), avr.budget());
+        assertNull(avr.linkerScript());
+        assertEquals("embedded", avr.defaultProfile());
+        Board mps2 = Repo.board("mps2-an386");
+        assertEquals(new Board.Budget(6144, 2048, 1280, 32, 160), mps2.budget());
+        assertNull(mps2.programmer());
+        assertTrue(Files.isRegularFile(mps2.linkerScript()));
+        Board stm = Repo.board("stm32f405");
+        assertNotNull(stm.programmer());
+        assertEquals("openocd", stm.programmer().command().get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"atmega1284p", "mps2-an386", "stm32f405"})
+    void toolchainFileAgreesWithBoardJson(String id) throws IOException {
+        Board b = Repo.board(id);
+        String cmake = Files.readString(b.toolchainFile());
+        assertTrue(cmake.contains("\"" + String.join(" ", b.cpuFlags()) + "\""),
+                id + ": toolchain.cmake must set HSX_CPU_FLAGS to the board's cpu_flags " + b.cpuFlags());
+        assertTrue(cmake.contains("-DHSX_CLOCK_HZ=" + b.clockHz() + "UL"), id + ": clock differs");
+        assertTrue(cmake.contains("set(CMAKE_C_COMPILER " + b.tool("gcc") + ")"), id + ": compiler differs");
+        if (b.arch() == Board.Arch.AVR) {
+            assertTrue(cmake.contains("-DF_CPU=" + b.clockHz() + "UL"), id + ": F_CPU differs");
+        }
+    }
+
+    @Test
+    void unknownBoardListsTheKnownOnes() {
+        CodegenException e = assertThrows(CodegenException.class, () -> BoardReader.load(Repo.boards(), "uno"));
+        assertTrue(e.getMessage().contains("unknown board 'uno'"), e.getMessage());
+        assertTrue(e.getMessage().contains("atmega1284p, mps2-an386, stm32f405"), e.getMessage());
+    }
+
+    private Path variant(Consumer<ObjectNode> edit) throws IOException {
+        Path src = Repo.boards().resolve("mps2-an386");
+        Path dir = tmp.resolve("boards").resolve("mps2-an386");
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(tmp.resolve("boards"))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        for (String f : List.of("toolchain.cmake", "linker.ld")) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        Path common = tmp.resolve("boards").resolve("common").resolve("cortex-m");
+        Files.createDirectories(common);
+        for (String f : List.of("startup.c", "semihosting.c")) {
+            Files.copy(Repo.boards().resolve("common/cortex-m").resolve(f), common.resolve(f));
+        }
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode json = (ObjectNode) om.readTree(src.resolve("board.json").toFile());
+        edit.accept(json);
+        Path f = dir.resolve("board.json");
+        om.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), json);
+        return f;
+    }
+
+    private void rejects(String field, String words, Consumer<ObjectNode> edit) throws IOException {
+        Path f = variant(edit);
+        BoardException e = assertThrows(BoardException.class, () -> BoardReader.read(f));
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals(f.toString(), e.file().toString());
+        assertTrue(e.getMessage().startsWith(f + ": field '" + field + "': "), e.getMessage());
+        assertTrue(e.getMessage().contains(words), e.getMessage());
+    }
+
+    @Test
+    void copyOfARealBoardIsValid() throws IOException {
+        Path f = variant(j -> { });
+        assertEquals("mps2-an386", BoardReader.read(f).id());
+        assertEquals("mps2-an386", BoardReader.load(tmp.resolve("boards"), "mps2-an386").id());
+    }
+
+    @Test
+    void errorsNameTheFileAndTheField() throws IOException {
+        rejects("arch", "unknown architecture 'riscv'", j -> j.put("arch", "riscv"));
+        rejects("mcu", "is required", j -> j.remove("mcu"));
+        rejects("clock_hz", "positive integer", j -> j.put("clock_hz", "fast"));
+        rejects("budget.stack_bytes", "positive integer", j -> j.with("budget").put("stack_bytes", -1));
+        rejects("budget.stacks", "unknown field", j -> j.with("budget").put("stacks", 1));
+        rejects("budget.runtime_flash_minimal_bytes", "must not exceed",
+                j -> j.with("budget").put("runtime_flash_minimal_bytes", 9999));
+        rejects("colour", "unknown field", j -> j.put("colour", "blue"));
+        rejects("linker_script", "does not exist", j -> j.put("linker_script", "nope.ld"));
+        rejects("linker_script", "required for cortex-m", j -> j.putNull("linker_script"));
+        rejects("console.kind", "unknown console 'lcd'", j -> j.with("console").put("kind", "lcd"));
+        rejects("console.sources[0]", "does not exist",
+                j -> j.with("console").putArray("sources").add("missing.c"));
+        rejects("emulator.command", "{elf}", j -> j.with("emulator").putArray("command").add("qemu"));
+        rejects("emulator.output", "unknown output", j -> j.with("emulator").put("output", "xml"));
+        rejects("cpu_flags[1]", "non-empty string", j -> j.withArray("cpu_flags").add(3));
+        rejects("default_profile", "neither a built-in", j -> j.put("default_profile", "huge"));
+        rejects("programmer", "is required", j -> j.remove("programmer"));
+        rejects("programmer.default_port", "string or null", j -> {
+            ObjectNode p = j.putObject("programmer");
+            p.putArray("command").add("openocd");
+            p.put("default_port", 3);
+        });
+    }
+
+    @Test
+    void brokenJsonNamesTheLine() throws IOException {
+        Path f = variant(j -> { });
+        Files.writeString(f, "{\n  \"id\": \"x\",\n  oops\n}\n");
+        BoardException e = assertThrows(BoardException.class, () -> BoardReader.read(f));
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+    }
+
+    @Test
+    void idMustMatchItsDirectory() throws IOException {
+        variant(j -> j.put("id", "other"));
+        BoardException e = assertThrows(BoardException.class,
+                () -> BoardReader.load(tmp.resolve("boards"), "mps2-an386"));
+        assertEquals("id", e.field());
+    }
+}
