@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./hsxmbx}. Each verb is its own class; see {@code --help}. */
 @Command(name = "hsxmbx", mixinStandardHelpOptions = true, version = "hsxmbx 0.1.0",
         description = "HSX mailbox service: reference model, C generator and cross-checks.",
-        subcommands = {VerifyCommand.class, HxeCommand.class, GenerateCommand.class, BuildCommand.class,
+        subcommands = {VerifyCommand.class, FuzzCommand.class, HxeCommand.class, GenerateCommand.class, BuildCommand.class,
             FlashCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,84 @@
+package org.hsxmbx.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hsxmbx.harness.fuzz.FuzzReport;
+import org.hsxmbx.harness.vector.Backend;
+import org.hsxmbx.harness.vector.Backends;
+import org.hsxmbx.model.Profile;
+import org.hsxmbx.model.ProfileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./hsxmbx fuzz}: random operations in lock step on backends; prints a reproducer on divergence. */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = {"Run random operation sequences in lock step on the backends and compare every result.",
+            "On a divergence print the shortest reproducing vector as JSON (stdout) and exit 1.",
+            "Exit 0 when no difference was found, 2 on bad options."})
+final class FuzzCommand implements Callable<Integer> {
+    @Option(names = "--backend", defaultValue = "java,c", description = "Backends, comma separated; the first is the reference (default: ${DEFAULT-VALUE}).")
+    String backends;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--ops", defaultValue = "100000", description = "Operations to run (default: ${DEFAULT-VALUE}).")
+    long ops;
+
+    @Option(names = "--profile", defaultValue = "embedded",
+            description = "Built-in profile name or a profile JSON file (default: ${DEFAULT-VALUE}).")
+    String profileName;
+
+    @Option(names = "--out", description = "Also write the reproducing vector to this file.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Profile profile;
+        try {
+            profile = profile(profileName);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("fuzz: --profile " + profileName + ": " + e.getMessage());
+            return 2;
+        }
+        if (ops <= 0) {
+            System.err.println("fuzz: --ops must be positive");
+            return 2;
+        }
+        List<Backend> list;
+        try {
+            list = Backends.create(Arrays.asList(backends.split(",")));
+        } catch (RuntimeException e) {
+            System.err.println("fuzz: --backend: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return FuzzReport.run(list, profile, seed, ops, out, System.out, System.err);
+        } finally {
+            list.forEach(Backend::close);
+        }
+    }
+
+    private static Profile profile(String s) throws IOException {
+        Profile p = Profile.builtin(s);
+        if (p != null) {
+            return p;
+        }
+        Path f = Path.of(s);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("neither a built-in profile (desktop, embedded) nor a file");
+        }
+        try {
+            return Profile.fromJson(new ObjectMapper().readTree(f.toFile()));
+        } catch (ProfileException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}
