@@ -2,6 +2,7 @@ package org.hsxmbx.harness.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.hsxmbx.model.Bytes;
+import org.hsxmbx.model.Features;
 import org.hsxmbx.model.MailboxService;
 import org.hsxmbx.model.Mbx;
 import org.hsxmbx.model.Peek;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Setup asserts that every call of the measured sequence answers OK with the expected
  * payload, and each iteration's teardown asserts the queue is back to empty, so a regression
  * in the model cannot silently turn this into a benchmark of an error path.
+ *
+ * <p>The {@code events} parameter (default true, the desktop profile as is) can be set to
+ * false ({@code -p events=true,false}) to measure what event recording costs.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,16 +42,29 @@ public class ModelBenchmark {
     static final int FANOUT_READERS = 4;
     private static final Bytes PAYLOAD = Bytes.utf8("0123456789abcdef");
 
+    /** The desktop profile, with or without the events feature. */
+    static Profile profile(boolean events) {
+        if (events) {
+            return Profile.DESKTOP;
+        }
+        Features f = Profile.DESKTOP.features();
+        return Profile.DESKTOP.withFeatures("desktop-no-events",
+                new Features(f.fanout(), f.taps(), false, f.timeouts(), f.stdio(), f.loader()));
+    }
+
     /** pid 0 (the executive) sends on {@code app:bench}; task 1 receives. Queue empty between pairs. */
     @State(Scope.Thread)
     public static class SingleReader {
+        @Param({"true"})
+        public boolean events;
+
         MailboxService service;
         int senderHandle;
         int readerHandle;
 
         @Setup(Level.Trial)
         public void setUp() {
-            service = new MailboxService(Profile.DESKTOP);
+            service = new MailboxService(profile(events));
             expectOk(service.taskStart(1), "task_start 1");
             senderHandle = expectOk(service.open(0, "app:bench", Mbx.MODE_WRONLY), "open sender").handle();
             readerHandle = expectOk(service.open(1, "app:bench", Mbx.MODE_RDONLY), "open reader").handle();
@@ -69,13 +87,16 @@ public class ModelBenchmark {
     /** pid 0 sends on the fan-out descriptor {@code shared:fan}; tasks 1..4 each receive every message. */
     @State(Scope.Thread)
     public static class FanOut {
+        @Param({"true"})
+        public boolean events;
+
         MailboxService service;
         int senderHandle;
         final int[] readerHandles = new int[FANOUT_READERS];
 
         @Setup(Level.Trial)
         public void setUp() {
-            service = new MailboxService(Profile.DESKTOP);
+            service = new MailboxService(profile(events));
             // shared: descriptors are fan-out with drop (contract section 4); a sender-only
             // handle never holds messages back, so every message is reclaimed after 4 reads.
             expectOk(service.bind(0, "shared:fan", 256, 0), "bind shared:fan");
