@@ -2,7 +2,8 @@
 # JMH benchmarks of the Java model (harness/.../bench/ModelBenchmark.java): single-reader
 # send+recv pairs per second and fan-out rounds (1 send + 4 receives) per second.
 # -foe: a failing setup assertion fails the script instead of printing no figure.
-# Extra arguments go to JMH (e.g. -f 2 -i 10, or a narrower regex than ModelBenchmark).
+# Extra arguments go to JMH (e.g. -f 2 -i 10, a narrower regex than ModelBenchmark, or
+# "ModelBenchmark -p events=true,false" to see what event recording costs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
