@@ -121,7 +121,7 @@ class BoardReaderTest {
                 j -> j.with("console").putArray("sources").add("missing.c"));
         rejects("emulator.command", "{elf}", j -> j.with("emulator").putArray("command").add("qemu"));
         rejects("emulator.output", "unknown output", j -> j.with("emulator").put("output", "xml"));
-        rejects("cpu_flags[1]", "non-empty string", j -> j.withArray("cpu_flags").add(3));
+        rejects("cpu_flags[3]", "non-empty string", j -> j.withArray("cpu_flags").add(3));
         rejects("default_profile", "neither a built-in", j -> j.put("default_profile", "huge"));
         rejects("programmer", "is required", j -> j.remove("programmer"));
         rejects("programmer.default_port", "string or null", j -> {
