@@ -1,6 +1,5 @@
 package org.hsxmbx.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +30,7 @@ public final class MailboxService {
     private final HashMap<Target.Key, Descriptor> byKey = new HashMap<>();
     /** Blocked calls in the order they began (FIFO across all descriptors). */
     private final List<Wait> waits = new ArrayList<>();
-    private final ArrayDeque<Event> ring = new ArrayDeque<>();
+    private final EventRing ring;
 
     private int activeDescriptors;
     private int peakDescriptors;
@@ -40,8 +39,6 @@ public final class MailboxService {
     private int tapsInUse;
     private long now;
     private long waitsBegun;
-    private long nextEventSeq;
-    private long eventsDropped;
     private long descriptorPoolExhausted;
 
     /** Completions of the operation in progress. */
@@ -51,6 +48,7 @@ public final class MailboxService {
         this.profile = profile;
         this.features = profile.features();
         this.descriptors = new Descriptor[profile.maxDescriptors() + 1];
+        this.ring = new EventRing(profile.eventRingSize());
         tasks.put(0, new Task(0));
     }
 
@@ -990,7 +988,7 @@ public final class MailboxService {
         c.put("fanout_descriptors", fanout);
         c.put("descriptor_pool_exhausted", descriptorPoolExhausted);
         c.put("peak_descriptors", (long) peakDescriptors);
-        c.put("events_dropped", eventsDropped);
+        c.put("events_dropped", ring.dropped());
         return new Stats(c, snaps, infos);
     }
 
@@ -1032,33 +1030,15 @@ public final class MailboxService {
     }
 
     private void event(EventSchema.Type type, long... values) {
-        if (!features.events()) {
-            return;
+        if (features.events()) {
+            ring.add(now, type, values);
         }
-        if (ring.size() >= profile.eventRingSize()) {
-            ring.removeFirst();
-            eventsDropped++;
-        }
-        ring.addLast(new Event(nextEventSeq++, now, type, values));
     }
 
     /** Starts an operation: returns the seq of its first event. */
     private long begin() {
         completions.clear();
-        return nextEventSeq;
-    }
-
-    private List<Event> eventsSince(long mark) {
-        if (!features.events() || nextEventSeq == mark) {
-            return List.of();
-        }
-        List<Event> out = new ArrayList<>();
-        for (Event e : ring) {
-            if (e.seq() >= mark) {
-                out.add(e);
-            }
-        }
-        return out;
+        return ring.nextSeq();
     }
 
     private Reply ok(long mark) {
@@ -1073,6 +1053,6 @@ public final class MailboxService {
     private Reply reply(long mark, Status s, boolean blocked, int descriptor, int handle, int length, int flags,
                         int channel, int srcPid, Bytes payload, Peek peek) {
         return new Reply(s, blocked, descriptor, handle, length, flags, channel, srcPid, payload, peek,
-                completions.isEmpty() ? List.of() : List.copyOf(completions), eventsSince(mark));
+                completions.isEmpty() ? List.of() : List.copyOf(completions), ring.since(mark));
     }
 }

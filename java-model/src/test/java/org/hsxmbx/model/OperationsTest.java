@@ -743,7 +743,7 @@ class OperationsTest {
         void startingAnExistingPidOrPidZeroIsInvalid() {
             ok(t.taskStart(1));
             Stats before = t.stats();
-            assertError(status(Status.INVALID_ARGUMENT, t.taskStart(1)), 0, "task_start", Status.INVALID_ARGUMENT);
+            assertError(status(Status.INVALID_ARGUMENT, t.taskStart(1)), 1, "task_start", Status.INVALID_ARGUMENT);
             status(Status.INVALID_ARGUMENT, t.taskStart(0));
             status(Status.INVALID_ARGUMENT, t.taskStart(-1));
             status(Status.INVALID_ARGUMENT, t.taskStart(65536));

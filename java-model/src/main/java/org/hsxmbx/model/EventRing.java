@@ -1,0 +1,54 @@
+package org.hsxmbx.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bounded event ring of contract section 7, as the C runtime keeps it: a full ring drops
+ * its oldest event and counts the loss. Sequence numbers are consecutive, so the events of one
+ * operation are the newest {@code nextSeq - mark} entries and are found without a scan.
+ */
+final class EventRing {
+    private final Event[] slots;
+    private int oldest;
+    private int size;
+    private long nextSeq;
+    private long dropped;
+
+    EventRing(int capacity) {
+        slots = new Event[capacity];
+    }
+
+    long nextSeq() {
+        return nextSeq;
+    }
+
+    long dropped() {
+        return dropped;
+    }
+
+    void add(long timeMs, EventSchema.Type type, long... values) {
+        Event e = new Event(nextSeq++, timeMs, type, values);
+        if (size == slots.length) {
+            slots[oldest] = e;
+            oldest = (oldest + 1) % slots.length;
+            dropped++;
+        } else {
+            slots[(oldest + size) % slots.length] = e;
+            size++;
+        }
+    }
+
+    /** Events with seq >= mark that are still in the ring, oldest first. */
+    List<Event> since(long mark) {
+        long n = Math.min(nextSeq - mark, size);
+        if (n <= 0) {
+            return List.of();
+        }
+        List<Event> out = new ArrayList<>((int) n);
+        for (int i = size - (int) n; i < size; i++) {
+            out.add(slots[(oldest + i) % slots.length]);
+        }
+        return out;
+    }
+}
