@@ -18,11 +18,17 @@ public final class ReplyDiff {
 
     /** The first difference between two replies, or empty if they are identical. */
     public static Optional<Difference> first(Reply left, Reply right) {
+        if (left.equals(right)) {
+            return Optional.empty(); // the records compare every field; the views only explain a difference
+        }
         return first(ResultView.of(left), ResultView.of(right));
     }
 
     /** The first difference between two stats, or empty if they are identical. */
     public static Optional<Difference> first(Stats left, Stats right) {
+        if (left.equals(right)) {
+            return Optional.empty();
+        }
         return first(ResultView.of(left), ResultView.of(right));
     }
 
