@@ -19,6 +19,18 @@ final class CMakeListsWriter {
     static final String MAP = "firmware.map";
     static final String HEX = "firmware.hex";
 
+    /**
+     * The runtime's public functions (firmware-c/include/hsx_mbx.h). The firmware links every one
+     * of them ({@code --undefined} makes each a root of {@code --gc-sections}) so that the flash
+     * figure is the whole runtime an executive links, not only what the self-check calls.
+     * Functions a configuration leaves out (svc, load_section) are simply not found.
+     */
+    static final List<String> RUNTIME_API = List.of("hsx_mbx_init", "hsx_mbx_task_start", "hsx_mbx_task_exit",
+            "hsx_mbx_tick", "hsx_mbx_bind", "hsx_mbx_open", "hsx_mbx_send", "hsx_mbx_recv", "hsx_mbx_peek",
+            "hsx_mbx_tap", "hsx_mbx_close", "hsx_mbx_stats", "hsx_mbx_task_info", "hsx_mbx_desc_snapshot",
+            "hsx_mbx_tap_snapshot", "hsx_mbx_event_next", "hsx_mbx_event_seq", "hsx_mbx_svc", "hsx_mbx_svc_complete",
+            "hsx_mbx_load_section");
+
     private CMakeListsWriter() {}
 
     static String render(FirmwareSpec spec) {
@@ -67,6 +79,12 @@ final class CMakeListsWriter {
                 .append(" PRIVATE \"${HSX_ROOT}/boards/common\" \"${HSX_ROOT}/firmware-c/src\")\n");
         sb.append("target_compile_options(").append(ELF).append(" PRIVATE ${HSX_C_FLAGS} -fstack-usage)\n");
         sb.append("target_link_libraries(").append(ELF).append(" PRIVATE hsx_mbx)\n");
+        sb.append("# Keep the whole runtime API, as an executive links it (the size report measures it).\n");
+        sb.append("target_link_options(").append(ELF).append(" PRIVATE\n");
+        for (String f : RUNTIME_API) {
+            sb.append("    -Wl,--undefined=").append(f).append('\n');
+        }
+        sb.append(")\n");
         sb.append("target_link_options(").append(ELF).append(" PRIVATE -Wl,--gc-sections -Wl,-Map=")
                 .append(MAP);
         if (b.linkerScript() != null) {

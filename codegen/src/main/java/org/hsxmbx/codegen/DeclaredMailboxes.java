@@ -276,7 +276,6 @@ final class DeclaredMailboxes {
             sb.append("""
                         for (i = 0; i < HSX_FW_MAILBOX_COUNT; i++) {
                             const hsx_fw_mailbox_t *m = &hsx_fw_mailboxes[i];
-                            uint8_t b;
 
                             *failed_entry = i;
                             st = hsx_mbx_bind(0, m->target, m->target_len, m->capacity, m->mode, &id);
@@ -286,7 +285,7 @@ final class DeclaredMailboxes {
                     """);
             if (bindingCount() > 0) {
                 sb.append("""
-                                for (b = m->first_binding; b < m->first_binding + m->binding_count; b++) {
+                                for (uint8_t b = m->first_binding; b < m->first_binding + m->binding_count; b++) {
                                     st = hsx_mbx_open(hsx_fw_bindings[b].pid, m->target, m->target_len,
                                                       hsx_fw_bindings[b].flags, &id);
                                     if (st != HSX_MBX_STATUS_OK) {
@@ -294,8 +293,6 @@ final class DeclaredMailboxes {
                                     }
                                 }
                         """);
-            } else {
-                sb.append("        (void)b; /* no bindings declared */\n");
             }
             sb.append("    }\n");
         }

@@ -53,6 +53,11 @@ final class SelfCheck {
         check("init", "st", 0);
         line("st = hsx_fw_create_mailboxes(&failed_entry);");
         check("create " + declared.entries().size() + " declared mailboxes", "st", 0);
+        line("if (st != HSX_MBX_STATUS_OK) {");
+        line("    hsx_console_puts(\"declared mailbox entry \");");
+        line("    hsx_console_putu(failed_entry);");
+        line("    hsx_console_puts(\" failed\\n\");");
+        line("}");
         stats("after start-up");
 
         Reply open = svc.open(0, TARGET, 0);
@@ -175,11 +180,6 @@ final class SelfCheck {
                 + spec.profile().name() + ", features " + spec.featureSet() + "\n")).append(");\n\n");
         sb.append(body);
         sb.append("""
-                    if (failed_entry != 0) {
-                        hsx_console_puts("failed declared entry ");
-                        hsx_console_putu(failed_entry);
-                        hsx_console_putc('\\n');
-                    }
                     hsx_console_puts("selfcheck: ");
                     hsx_console_putu(checks);
                     hsx_console_puts(" checks, ");

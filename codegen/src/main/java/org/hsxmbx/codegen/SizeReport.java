@@ -32,6 +32,10 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
     private static final Pattern NAME_ONLY = Pattern.compile("^ (\\S+)$");
     private static final Pattern NM = Pattern.compile("^([0-9a-fA-F]+) ([0-9a-fA-F]+) (\\S) (\\S+)$");
 
+    /** The seven calls of module 0x05, reported apart from the executive-side API. */
+    static final java.util.Set<String> MODULE_CALLS = java.util.Set.of("hsx_mbx_open", "hsx_mbx_bind",
+            "hsx_mbx_send", "hsx_mbx_recv", "hsx_mbx_peek", "hsx_mbx_tap", "hsx_mbx_close");
+
     /** One budget line. */
     public record Item(String name, long measured, long budget, String method) {
         public boolean over() {
@@ -59,6 +63,11 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         }
         sb.append("  deepest call (frame bytes").append(board.arch() == Board.Arch.AVR ? ", +2 per call" : "")
                 .append("): ").append(String.join(" -> ", stack.chain())).append('\n');
+        stack.perEntry().entrySet().stream()
+                .filter(e -> MODULE_CALLS.contains(e.getKey()))
+                .max(Map.Entry.comparingByValue())
+                .ifPresent(e -> sb.append("  deepest of the SVC calls open..close: ").append(e.getKey()).append(' ')
+                        .append(e.getValue()).append(" B\n"));
         if (!stack.bounded()) {
             sb.append("  stack depth is not bounded: ").append(stack.problem()).append('\n');
         }
