@@ -29,8 +29,15 @@ mkdir -p harness/target
 mvn -B -Dstyle.color=never install || fail "mvn -B install"
 mv -f "$stamp.new" "$stamp"
 
-# Backends grow here as they land (java, then java,c).
-stage "./hsxmbx verify --backend java testvectors"
-./hsxmbx verify --backend java testvectors || fail "./hsxmbx verify --backend java testvectors"
+# Every vector on the Java model and the host C library, compared step by step.
+stage "./hsxmbx verify --backend java,c testvectors"
+./hsxmbx verify --backend java,c testvectors || fail "./hsxmbx verify --backend java,c testvectors"
+
+# Random operation sequences in lock step, Java against C, on both built-in profiles.
+for profile in embedded desktop; do
+  stage "./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile $profile"
+  ./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile "$profile" \
+    || fail "./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile $profile"
+done
 
 stage "all passed"
