@@ -147,7 +147,7 @@ class PreloadTest {
         TestKit.bind(m, 0, "svc:abc", 0, 0);
         Stats before = m.stats();
         DeclarationException e = assertThrows(DeclarationException.class, () -> m.preload(0, List.of(
-                decl("app:1234", 0, 0), decl("pid:0", 0, 0), decl("app:567", 0, 0))));
+                decl("app:1234", 0, 0), decl("pid:0", 0, 0), decl("app:5678", 0, 0)))); // 3 + 4 + 4 > 10
         assertEquals(2, e.entry());
         assertEquals("target", e.field());
         assertEquals(before, m.stats());
