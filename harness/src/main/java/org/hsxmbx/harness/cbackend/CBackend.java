@@ -50,7 +50,9 @@ public final class CBackend implements Backend {
     private static CBackend owner;
 
     private final Path library;
-    private final Memory out32 = new Memory(4L * 8);
+    /** int32 results: up to 9 (hsxh_maxima). */
+    private final Memory out32 = new Memory(4L * 16);
+    /** int64 results: up to 16 (hsxh_stats). */
     private final Memory out64 = new Memory(8L * 16);
     private final Memory eventRec = new Memory(8L * EventDecoder.SLOTS);
     private final Memory name = new Memory(64);
@@ -255,13 +257,19 @@ public final class CBackend implements Backend {
         return out;
     }
 
+    /**
+     * The events of the last call that are still in the C event ring: the host shim lists every
+     * event the call emitted, but the ring keeps only the last {@code event_ring_size} of them
+     * (the older ones count in events_dropped), as the reply of the model does.
+     */
     private List<Event> events() {
         int n = hsxh_event_count();
         if (n == 0) {
             return List.of();
         }
-        List<Event> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        int first = Math.max(0, n - profile.eventRingSize());
+        List<Event> out = new ArrayList<>(n - first);
+        for (int i = first; i < n; i++) {
             if (hsxh_event(i, eventRec) != 1) {
                 throw new IllegalStateException("hsxh_event(" + i + ") failed with a count of " + n);
             }
