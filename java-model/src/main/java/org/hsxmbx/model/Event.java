@@ -19,13 +19,22 @@ public final class Event {
     private final long[] values;
 
     public Event(long seq, long timeMs, EventSchema.Type type, long... values) {
+        this(seq, timeMs, type, values.clone(), true);
+    }
+
+    private Event(long seq, long timeMs, EventSchema.Type type, long[] values, boolean checked) {
         if (values.length != type.fields().size()) {
             throw new IllegalArgumentException(type + " takes " + type.fields().size() + " values");
         }
         this.seq = seq;
         this.timeMs = timeMs;
         this.type = type;
-        this.values = values.clone();
+        this.values = values;
+    }
+
+    /** An event that takes ownership of {@code values} (the ring's varargs array, never shared). */
+    static Event owning(long seq, long timeMs, EventSchema.Type type, long[] values) {
+        return new Event(seq, timeMs, type, values, true);
     }
 
     public long seq() {

@@ -1,6 +1,5 @@
 package org.hsxmbx.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ final class EventRing {
     }
 
     void add(long timeMs, EventSchema.Type type, long... values) {
-        Event e = new Event(nextSeq++, timeMs, type, values);
+        Event e = Event.owning(nextSeq++, timeMs, type, values);
         if (size == slots.length) {
             slots[oldest] = e;
             oldest = (oldest + 1) % slots.length;
@@ -45,10 +44,14 @@ final class EventRing {
         if (n <= 0) {
             return List.of();
         }
-        List<Event> out = new ArrayList<>((int) n);
-        for (int i = size - (int) n; i < size; i++) {
-            out.add(slots[(oldest + i) % slots.length]);
+        if (n == 1) {
+            return List.of(slots[(oldest + size - 1) % slots.length]);
         }
-        return out;
+        Event[] out = new Event[(int) n];
+        for (int i = 0; i < n; i++) {
+            out[i] = slots[(oldest + size - (int) n + i) % slots.length];
+        }
+        return List.of(out); // immutable, so Reply keeps it without copying
+
     }
 }
