@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code ./hsxmbx build}: generate, cross-compile, and check the mailbox budget. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Generate the firmware for a board, build it with CMake and the board's cross toolchain,",
-            "and print the mailbox runtime's flash, static SRAM, descriptor size and deepest stack against",
-            "the board's budget. Exit 0 within budget, 1 over budget, 2 on bad input or a failed build."})
+        description = {"Generate, cross-compile and check the firmware against the board's mailbox budget.",
+            "Builds with CMake and the board's cross toolchain, then prints the runtime's flash,",
+            "static SRAM, descriptor size and deepest stack against the budget (docs/boards.md).",
+            "Exit 0 within budget, 1 over budget, 2 on bad input or a failed build."})
 final class BuildCommand implements Callable<Integer> {
     @Mixin
     FirmwareOptions opts;

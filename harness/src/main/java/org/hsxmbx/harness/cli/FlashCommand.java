@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ./hsxmbx flash}: run the built firmware in the emulator, or program a real board. */
 @Command(name = "flash", mixinStandardHelpOptions = true,
-        description = {"Run the firmware built by './hsxmbx build' in the board's emulator (prints the console),",
-            "or program a real board with the board's programmer ('--dry-run' prints the exact command).",
+        description = {"Run the built firmware in the board's emulator, or program a real board.",
+            "The emulator's console is printed. With --port, runs the board's programmer;",
+            "--dry-run prints the exact command instead.",
             "Exit: the firmware's status in the emulator; the programmer's exit code; 2 on bad input."})
 final class FlashCommand implements Callable<Integer> {
     @Mixin

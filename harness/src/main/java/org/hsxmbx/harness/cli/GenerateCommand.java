@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./hsxmbx generate}: writes the statically sized C of a firmware for a board. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write the statically sized C configuration and sources for a board:",
-            "hsx_mbx_config.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c, hsx_fw_layout_check.c, main.c,"
+        description = {"Write the statically sized C configuration and sources for a board.",
+            "Files: hsx_mbx_config.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c, hsx_fw_layout_check.c, main.c,"
                     + " CMakeLists.txt.",
             "Exit 0 on success, 2 on bad input (the message names the file and field)."})
 final class GenerateCommand implements Callable<Integer> {
