@@ -45,7 +45,6 @@ final class CMakeListsWriter {
                   message(FATAL_ERROR "set HSX_ROOT to the hsxmbx checkout (-DHSX_ROOT=...)")
                 endif()
                 """);
-        sb.append("set(HSX_BOARD_DIR \"${HSX_ROOT}/").append(rel(root, b.dir())).append("\")\n");
         sb.append("if(NOT CMAKE_TOOLCHAIN_FILE)\n  set(CMAKE_TOOLCHAIN_FILE \"${HSX_ROOT}/")
                 .append(rel(root, b.toolchainFile())).append("\")\nendif()\n\n");
         sb.append("project(hsx_firmware_").append(CText.ident(b.id())).append(" C)\n\n");

@@ -24,7 +24,7 @@ public final class ProfileChoice {
     public static Resolved resolve(String arg, String features, Board board) {
         String name = arg == null ? board.defaultProfile() : arg;
         Profile p = Profile.builtin(name);
-        String label = name;
+        String label = name + " (built-in)";
         if (p == null) {
             Path file = arg == null ? board.dir().resolve(name) : Path.of(name);
             p = fromFile(file);

@@ -67,7 +67,7 @@ class GeneratorTest {
             assertTrue(head.startsWith("/* " + e.getKey() + ": ") || head.startsWith("# " + e.getKey() + ": "),
                     e.getKey());
             for (String want : List.of("hsxmbx codegen " + Generator.VERSION, "board     atmega1284p",
-                    "profile   embedded", "features  minimal", "mailboxes none")) {
+                    "profile   embedded (built-in)", "features  minimal", "mailboxes none")) {
                 assertTrue(head.contains(want), e.getKey() + " lacks '" + want + "':\n" + head);
             }
             assertFalse(date.matcher(e.getValue()).find(), e.getKey() + " contains a date or time");
