@@ -154,6 +154,18 @@ class PreloadTest {
     }
 
     @Test
+    void shrinkingAnExistingMailboxFreesArenaForLaterEntries() throws Exception {
+        // contract section 8: a bind succeeds iff the free bytes cover it. Bound one by one, these two
+        // declarations succeed (the shrink frees 192 bytes, then 200 are free), so the image must load.
+        MailboxService m = new MailboxService(new Profile("a", 16, 8, 8, 64, 300, 0, 64, false, 1024, 2,
+                Features.ALL));
+        int q = TestKit.bind(m, 0, "app:q", 200, 0);
+        ok(m.preload(0, List.of(decl("app:q", 8, 0), decl("app:r", 200, 0))));
+        assertEquals(8, snap(m, q).capacity());
+        assertEquals(208, counter(m, "arena_used"));
+    }
+
+    @Test
     void unknownPidIsNamed() {
         DeclarationException e = assertThrows(DeclarationException.class,
                 () -> s.preload(9, List.of(decl("app:x", 0, 0))));

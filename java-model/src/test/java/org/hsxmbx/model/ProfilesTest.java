@@ -387,6 +387,22 @@ class ProfilesTest {
     }
 
     @Test
+    void descriptorPoolExhaustedCountsBindAndOpenShortagesNotTaskStart() {
+        // model's choice (decisions.md is silent; the C runtime agrees): task_start's stdio check emits
+        // mailbox_exhausted descriptor_pool_full but does not count in descriptor_pool_exhausted
+        MailboxService s = new MailboxService(new Profile("p", 6, 8, 8, 64, 4096, 0, 64, true, 1024, 4,
+                Features.ALL));
+        ok(s.taskStart(1));
+        Reply r = status(Status.NO_DESCRIPTOR, s.taskStart(2));
+        assertEquals("descriptor_pool_full", r.events().get(0).get("reason"));
+        assertEquals(0, counter(s, "descriptor_pool_exhausted"));
+        open(s, 1, "app:a");
+        open(s, 1, "app:b");
+        status(Status.NO_DESCRIPTOR, s.open(1, "app:c", 0));
+        assertEquals(1, counter(s, "descriptor_pool_exhausted"));
+    }
+
+    @Test
     void tasksInStatsHaveStateAndCounters() {
         MailboxService s = new MailboxService(TestKit.plain());
         ok(s.taskStart(3));

@@ -260,6 +260,9 @@ class TapsTest {
         MailboxService m = new MailboxService(TestKit.plain(16, 16, 127, 0, 64, 4));
         Reply r = status(Status.NO_DESCRIPTOR, m.open(0, "app:q", TAP_RO));
         assertEquals("arena", r.events().get(0).get("reason"));
+        assertEquals(0L, r.events().get(0).get("descriptor"));
+        // model's choice: requested is the tap buffer's size, not descriptor + tap buffer (128)
+        assertEquals(64L, r.events().get(0).get("requested"));
         assertEquals(0, counter(m, "active_descriptors"));
         MailboxService m2 = new MailboxService(TestKit.plain(16, 16, 128, 0, 64, 4));
         open(m2, 0, "app:q", TAP_RO);
