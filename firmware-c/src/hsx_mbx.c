@@ -1650,7 +1650,8 @@ static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, 
     hsx_mbx_binding_t b, ob;
     key_t_ k, ok_;
     uint32_t i, j, i2, j2;
-    uint32_t ndesc = 0, arena = 0, names = 0, taps = 0;
+    uint32_t ndesc = 0, names = 0, taps = 0;
+    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
     for (i = 0; i < s->entries; i++) {
         uint8_t f = hsx_mbx__decl_get(s, i, &d);
         uint16_t existing;
@@ -1680,10 +1681,10 @@ static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, 
         cap = d.capacity != 0u ? d.capacity : (existing == 0u ? L_DEFCAP : desc_of(existing)->r.cap);
         if (existing == 0u) {
             ndesc++;
-            arena += cap;
+            arena += (int32_t)cap;
             names += k.name_len;
-        } else if (cap > desc_of(existing)->r.cap) {
-            arena += cap - desc_of(existing)->r.cap;
+        } else {
+            arena += (int32_t)cap - (int32_t)desc_of(existing)->r.cap;
         }
         for (j = 0; j < d.nbindings; j++) {
             hsx_mbx_task_t *bt;
@@ -1722,7 +1723,7 @@ static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, 
             }
             if (b.flags & HSX_MBX_MODE_TAP) {
                 taps++;
-                arena += cap;
+                arena += (int32_t)cap;
                 if (taps_in_use() + taps > L_TAPS) {
                     *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
                     return HSX_MBX_STATUS_NO_DESCRIPTOR;
@@ -1733,7 +1734,7 @@ static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, 
             *bad_field = HSX_MBX_LOADER_F_TARGET;
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
-        if (arena > arena_free_bytes()) {
+        if (arena > (int32_t)arena_free_bytes()) {
             *bad_field = HSX_MBX_LOADER_F_CAPACITY;
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }

@@ -845,12 +845,13 @@ public final class MailboxService {
             Descriptor existing = byKey.get(t.key());
             int cap = decl.capacity() == 0 ? (existing == null ? profile.defaultCapacity() : existing.capacity)
                     : decl.capacity();
+            // A running sum in the order the load applies entries: a shrink frees bytes for later ones.
             if (existing == null) {
                 newDescriptors++;
                 arena += cap;
                 names += t.nameBytes();
             } else {
-                arena += Math.max(0, cap - existing.capacity);
+                arena += cap - existing.capacity;
             }
             for (int j = 0; j < decl.bindings().size(); j++) {
                 MailboxDeclaration.Binding b = decl.bindings().get(j);
@@ -883,7 +884,7 @@ public final class MailboxService {
                         + profile.maxDescriptors() + ")");
             }
             if (arena > freeArena()) {
-                throw new DeclarationException(i, "capacity", "arena exhausted: needs " + arena + " bytes, "
+                throw new DeclarationException(i, "capacity", "arena exhausted: needs " + arena + " bytes more, "
                         + freeArena() + " free");
             }
             if (names > profile.namePoolBytes() - namePoolUsed) {
