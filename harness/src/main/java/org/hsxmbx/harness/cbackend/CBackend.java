@@ -39,6 +39,7 @@ public final class CBackend implements Backend {
     /** HSX_MBX_TASK_* of hsxh_task_info. */
     private static final int TASK_WAIT_MBX = 1;
     /** HSX_MBX_KIND_* of completions. */
+    private static final int KIND_SEND = 0;
     private static final int KIND_RECV = 1;
     /** Payload and buffer room: a message is at most 65535 bytes. */
     private static final int MAX_PAYLOAD = 0xFFFF;
@@ -57,7 +58,12 @@ public final class CBackend implements Backend {
     private final Memory eventRec = new Memory(8L * EventDecoder.SLOTS);
     private final Memory name = new Memory(64);
     private final Memory data = new Memory(MAX_PAYLOAD + 1);
+    /** Target bytes: every valid target fits (32 bytes); longer ones go through {@link #bigTarget}. */
     private final Memory target = new Memory(64);
+    /** The bytes of a send payload on their way to {@link #data}. */
+    private final byte[] payloadBytes = new byte[MAX_PAYLOAD];
+    /** The current call's target when it is longer than {@link #target} (C rejects it, but decides so itself). */
+    private Memory bigTarget;
     private Profile profile;
     private boolean closed;
 
@@ -94,6 +100,7 @@ public final class CBackend implements Backend {
                 p.taskMailboxes() ? 1 : 0, features);
         if (st != Status.OK.code()) {
             owner = null;
+            profile = null;
             throw new HostLibraryException(initFailure(p, st));
         }
         owner = this;
@@ -157,9 +164,10 @@ public final class CBackend implements Backend {
         Pointer buf = data;
         if (len > MAX_PAYLOAD) {
             buf = new Memory(len);
-        }
-        if (len > 0) {
             buf.write(0, payload.toArray(), 0, len);
+        } else if (len > 0) {
+            payload.copyTo(payloadBytes, 0);
+            data.write(0, payloadBytes, 0, len);
         }
         int st = hsxh_send(s.pid(), s.handle(), buf, len, s.flags(), s.channel(), s.timeout(), out32);
         return reply(st, 0, 0, ok(st) ? out32.getInt(0) : 0, 0, 0, 0, Bytes.EMPTY, null);
@@ -185,25 +193,25 @@ public final class CBackend implements Backend {
         return reply(st, 0, 0, 0, 0, 0, 0, Bytes.EMPTY, p);
     }
 
-    /** Copies the target's bytes (UTF-8: anything not ASCII is rejected by C as by Java) into the target buffer. */
+    /**
+     * Puts the target's bytes into the target buffer (UTF-8: C rejects anything that is not
+     * printable ASCII, as the model does) and returns their count.
+     */
     private int putTarget(String t) {
         byte[] b = t == null ? new byte[0] : t.getBytes(StandardCharsets.UTF_8);
+        bigTarget = null;
         if (b.length > target.size()) {
-            pendingTarget = new Memory(b.length);
-            pendingTarget.write(0, b, 0, b.length);
-        } else {
-            pendingTarget = null;
-            if (b.length > 0) {
-                target.write(0, b, 0, b.length);
-            }
+            bigTarget = new Memory(b.length);
+            bigTarget.write(0, b, 0, b.length);
+        } else if (b.length > 0) {
+            target.write(0, b, 0, b.length);
         }
         return b.length;
     }
 
-    private Memory pendingTarget;
-
+    /** The buffer {@link #putTarget} filled. */
     private Pointer targetBuffer(int len) {
-        return pendingTarget != null ? pendingTarget : target;
+        return len > target.size() ? bigTarget : target;
     }
 
     private static boolean ok(int st) {
@@ -246,6 +254,9 @@ public final class CBackend implements Backend {
                 throw new IllegalStateException("hsxh_completion(" + i + ") failed with a count of " + n);
             }
             int kind = out32.getInt(8);
+            if (kind != KIND_SEND && kind != KIND_RECV) {
+                throw new IllegalStateException("hsxh_completion(" + i + ") reports kind " + kind);
+            }
             Status st = status(out32.getInt(12));
             int len = out32.getInt(16);
             Bytes payload = kind == KIND_RECV && st == Status.OK && len > 0 ? Bytes.of(data.getByteArray(0, len))
