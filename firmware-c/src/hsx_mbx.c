@@ -50,15 +50,16 @@ static hsx_mbx_limits_t g_lim;
 #define L_TASKMBX g_lim.task_mailboxes
 #define L_FEAT(bit) ((g_lim.features & (bit)) != 0u)
 #else
-#define L_MAXD   ((uint32_t)HSX_MBX_CFG_MAX_DESCRIPTORS)
-#define L_MAXT   ((uint32_t)HSX_MBX_CFG_MAX_TASKS)
-#define L_HLIM   ((uint32_t)HSX_MBX_CFG_HANDLE_LIMIT)
-#define L_DEFCAP ((uint32_t)HSX_MBX_CFG_DEFAULT_CAPACITY)
-#define L_ARENA  ((uint32_t)HSX_MBX_CFG_ARENA_BYTES)
-#define L_RATE   ((uint32_t)HSX_MBX_CFG_TAP_RATE_LIMIT)
-#define L_RING   ((uint32_t)HSX_MBX_CFG_EVENT_RING_SIZE)
-#define L_NAMES  ((uint32_t)HSX_MBX_CFG_NAME_POOL_BYTES)
-#define L_TAPS   ((uint32_t)HSX_MBX_CFG_MAX_TAPS)
+/* Narrow types on targets: 16-bit int arithmetic on AVR instead of 32-bit. */
+#define L_MAXD   ((unsigned)HSX_MBX_CFG_MAX_DESCRIPTORS)
+#define L_MAXT   ((unsigned)HSX_MBX_CFG_MAX_TASKS)
+#define L_HLIM   ((unsigned)HSX_MBX_CFG_HANDLE_LIMIT)
+#define L_DEFCAP ((uint16_t)HSX_MBX_CFG_DEFAULT_CAPACITY)
+#define L_ARENA  ((hsx_mbx_aoff_t)HSX_MBX_CFG_ARENA_BYTES)
+#define L_RATE   ((uint16_t)HSX_MBX_CFG_TAP_RATE_LIMIT)
+#define L_RING   ((unsigned)HSX_MBX_CFG_EVENT_RING_SIZE)
+#define L_NAMES  ((hsx_mbx_noff_t)HSX_MBX_CFG_NAME_POOL_BYTES)
+#define L_TAPS   ((unsigned)HSX_MBX_CFG_MAX_TAPS)
 #define L_TASKMBX (HSX_MBX_CFG_TASK_MAILBOXES)
 #define L_FEAT(bit) 1
 #endif
@@ -200,7 +201,7 @@ static void ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t r
  * the bases of every region above `from`. */
 static void arena_shift(hsx_mbx_aoff_t from, int32_t delta)
 {
-    uint32_t i;
+    unsigned i;
     if (g_arena_used > from) {
         memmove(&g_arena[(uint32_t)((int32_t)from + delta)], &g_arena[from], (size_t)(g_arena_used - from));
 #if HSX_MBX_CFG_TAPS && HSX_MBX_CFG_TAP_SEQS
@@ -225,7 +226,9 @@ static void arena_shift(hsx_mbx_aoff_t from, int32_t delta)
     g_arena_used = (hsx_mbx_aoff_t)((int32_t)g_arena_used + delta);
 }
 
-static uint32_t arena_free_bytes(void) { return L_ARENA - g_arena_used; }
+static hsx_mbx_aoff_t arena_free_bytes(void) { return (hsx_mbx_aoff_t)(L_ARENA - g_arena_used); }
+
+static hsx_mbx_noff_t names_free(void) { return (hsx_mbx_noff_t)(L_NAMES - g_names_used); }
 
 /* Region [base, base+size) goes away; everything above moves down. The caller
  * has already cleared the owner's USED flag or zeroed its size. */
@@ -237,15 +240,14 @@ static void arena_release(hsx_mbx_aoff_t base, uint16_t size)
 }
 
 /* Rotates a ring's bytes so that head is 0 (reversal algorithm, no buffer). */
-static void reverse(uint8_t *p, uint32_t n)
+static void reverse(uint8_t *p, uint16_t n)
 {
-    uint32_t i = 0, j = n;
-    while (i + 1u < j) {
-        uint8_t t = p[i];
-        j--;
-        p[i] = p[j];
-        p[j] = t;
-        i++;
+    uint8_t *q = p + n;
+    while (p + 1 < q) {
+        uint8_t t = *p;
+        --q;
+        *p++ = *q;
+        *q = t;
     }
 }
 
@@ -254,7 +256,7 @@ static void ring_linearize(hsx_mbx_ring_t *r)
     if (r->head != 0u) {
         uint8_t *p = &g_arena[r->base];
         reverse(p, r->head);
-        reverse(p + r->head, (uint32_t)r->cap - r->head);
+        reverse(p + r->head, (uint16_t)(r->cap - r->head));
         reverse(p, r->cap);
         r->head = 0;
     }
@@ -262,37 +264,34 @@ static void ring_linearize(hsx_mbx_ring_t *r)
 
 /* ---------------------------------------------------------------- rings */
 
-static void ring_copy_in(const hsx_mbx_ring_t *r, uint32_t pos, const uint8_t *src, uint32_t n)
+/* (a + b) mod cap for a < cap, b <= cap, without overflowing 16 bits. */
+static uint16_t ring_wrap(const hsx_mbx_ring_t *r, uint16_t a, uint16_t b)
 {
-    uint8_t *base = &g_arena[r->base];
-    uint32_t first;
-    if (pos >= r->cap) {
-        pos -= r->cap;
-    }
-    first = (uint32_t)r->cap - pos;
-    if (first > n) {
-        first = n;
-    }
-    memcpy(base + pos, src, first);
-    if (n > first) {
-        memcpy(base, src + first, n - first);
-    }
+    uint16_t room = (uint16_t)(r->cap - a);
+    return (b >= room) ? (uint16_t)(b - room) : (uint16_t)(a + b);
 }
 
-static void ring_copy_out(const hsx_mbx_ring_t *r, uint32_t pos, uint8_t *dst, uint32_t n)
+/* The one copy routine: n bytes between buf and the ring at position pos
+ * (< cap), wrapping; out != 0 copies ring -> buf. At most two memcpy. */
+static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n, uint8_t out)
 {
-    const uint8_t *base = &g_arena[r->base];
-    uint32_t first;
-    if (pos >= r->cap) {
-        pos -= r->cap;
-    }
-    first = (uint32_t)r->cap - pos;
-    if (first > n) {
-        first = n;
-    }
-    memcpy(dst, base + pos, first);
-    if (n > first) {
-        memcpy(dst + first, base, n - first);
+    uint8_t *base = &g_arena[r->base];
+    for (;;) {
+        uint16_t first = (uint16_t)(r->cap - pos);
+        if (first > n) {
+            first = n;
+        }
+        if (out) {
+            memcpy(buf, base + pos, first);
+        } else {
+            memcpy(base + pos, buf, first);
+        }
+        n = (uint16_t)(n - first);
+        if (n == 0u) {
+            return;
+        }
+        buf += first;
+        pos = 0;
     }
 }
 
@@ -302,46 +301,53 @@ typedef struct {
 
 static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
 {
-    uint32_t pos = (uint32_t)r->head + r->used;
-    ring_copy_in(r, pos, (const uint8_t *)h, HDR);
+    uint16_t pos = ring_wrap(r, r->head, r->used);
+    ring_copy(r, pos, (uint8_t *)(uintptr_t)h, HDR, 0);
     if (h->len != 0u) {
-        ring_copy_in(r, pos + HDR, payload, h->len);
+        ring_copy(r, ring_wrap(r, pos, HDR), (uint8_t *)(uintptr_t)payload, h->len, 0);
     }
     r->used = (uint16_t)(r->used + HDR + h->len);
     r->depth++;
 }
 
-/* Header of the message at byte offset `off` from head. */
-static void ring_hdr_at(const hsx_mbx_ring_t *r, uint32_t off, msg_hdr_t *h)
+/* Header of the message at byte offset `off` from head; returns the position of
+ * its payload. */
+static uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
 {
-    ring_copy_out(r, (uint32_t)r->head + off, (uint8_t *)h, HDR);
+    uint16_t pos = ring_wrap(r, r->head, off);
+    ring_copy(r, pos, (uint8_t *)h, HDR, 1);
+    return ring_wrap(r, pos, HDR);
+}
+
+/* Copies the payload at pos (up to max bytes, if dst) of the message h. */
+static void ring_payload(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max)
+{
+    if (dst != NULL && max != 0u) {
+        ring_copy(r, pos, dst, max < h->len ? max : h->len, 1);
+    }
 }
 
 /* Removes the head message; copies up to `max` payload bytes to dst (if any). */
-static void ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+static void ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
-    uint32_t cost;
-    ring_hdr_at(r, 0, h);
-    if (dst != NULL && max != 0u) {
-        ring_copy_out(r, (uint32_t)r->head + HDR, dst, max < h->len ? max : h->len);
-    }
-    cost = (uint32_t)HDR + h->len;
-    r->used = (uint16_t)(r->used - cost);
+    uint16_t pos = ring_hdr_at(r, 0, h);
+    ring_payload(r, pos, h, dst, max);
+    r->used = (uint16_t)(r->used - HDR - h->len);
     r->depth--;
-    r->head = (uint16_t)(((uint32_t)r->head + cost) % r->cap);
+    r->head = ring_wrap(r, pos, h->len);
     if (r->depth == 0u) {
         r->head = 0; /* keeps rings linear when idle: cheaper resize */
     }
 }
 
 /* Byte offset from head of the k-th message (k < depth). */
-static uint32_t ring_offset_of(const hsx_mbx_ring_t *r, uint32_t k)
+static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k)
 {
-    uint32_t off = 0;
+    uint16_t off = 0;
     msg_hdr_t h;
     while (k-- != 0u) {
-        ring_hdr_at(r, off, &h);
-        off += (uint32_t)HDR + h.len;
+        (void)ring_hdr_at(r, off, &h);
+        off = (uint16_t)(off + HDR + h.len);
     }
     return off;
 }
@@ -350,7 +356,7 @@ static uint32_t ring_offset_of(const hsx_mbx_ring_t *r, uint32_t k)
 
 static hsx_mbx_task_t *task_find(uint16_t pid)
 {
-    uint32_t i;
+    unsigned i;
     for (i = 0; i <= L_MAXT; i++) {
         if (g_task[i].state != HSX_MBX_TS_FREE && g_task[i].pid == pid) {
             return &g_task[i];
@@ -359,12 +365,12 @@ static hsx_mbx_task_t *task_find(uint16_t pid)
     return NULL;
 }
 
-static uint32_t tslot_of(const hsx_mbx_task_t *t) { return (uint32_t)(t - g_task); }
+static unsigned tslot_of(const hsx_mbx_task_t *t) { return (uint32_t)(t - g_task); }
 
 static hsx_mbx_handle_t *handle_find(const hsx_mbx_task_t *t, uint16_t id)
 {
     hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
-    uint32_t i;
+    unsigned i;
     if (id == 0u) {
         return NULL;
     }
@@ -376,10 +382,10 @@ static hsx_mbx_handle_t *handle_find(const hsx_mbx_task_t *t, uint16_t id)
     return NULL;
 }
 
-static uint32_t handle_count(const hsx_mbx_task_t *t)
+static unsigned handle_count(const hsx_mbx_task_t *t)
 {
     const hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
-    uint32_t i, n = 0;
+    unsigned i, n = 0;
     for (i = 0; i < L_HLIM; i++) {
         if (hs[i].flags & HSX_MBX_HF_USED) {
             n++;
@@ -405,7 +411,7 @@ static int is_reader(const hsx_mbx_handle_t *h)
 
 static int desc_has_handles(uint16_t id)
 {
-    uint32_t ti, hi;
+    unsigned ti, hi;
     hsx_mbx_handle_t *h;
     FOR_EACH_HANDLE(ti, hi, h)
     {
@@ -421,7 +427,7 @@ static int desc_has_handles(uint16_t id)
 static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
 {
     hsx_mbx_task_t *best = NULL;
-    uint32_t i;
+    unsigned i;
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
         if (t->state == state && t->wdesc == id) {
@@ -471,9 +477,9 @@ static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
 /* ---------------------------------------------------------------- taps */
 
 #if HSX_MBX_CFG_TAPS
-static hsx_mbx_tap_t *tap_of(uint32_t ts, uint32_t hs)
+static hsx_mbx_tap_t *tap_of(unsigned ts, unsigned hs)
 {
-    uint32_t i;
+    unsigned i;
     for (i = 0; i < L_TAPS; i++) {
         if ((g_tap[i].flags & HSX_MBX_TF_USED) && g_tap[i].task == ts && g_tap[i].hslot == hs) {
             return &g_tap[i];
@@ -505,7 +511,7 @@ static void tap_push(hsx_mbx_tap_t *t, const msg_hdr_t *h, const uint8_t *payloa
 }
 
 /* Pops the oldest copy; returns its seq (0 without HSX_MBX_CFG_TAP_SEQS). */
-static uint32_t tap_pop(hsx_mbx_tap_t *t, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+static uint32_t tap_pop(hsx_mbx_tap_t *t, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
 #if HSX_MBX_CFG_TAP_SEQS
     uint32_t seq = g_tap_seq[t->r.base + t->r.head];
@@ -520,7 +526,7 @@ static uint32_t tap_pop(hsx_mbx_tap_t *t, msg_hdr_t *h, uint8_t *dst, uint32_t m
 static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
 {
     hsx_mbx_tap_t *best = NULL;
-    uint32_t i;
+    unsigned i;
     for (i = 0; i < L_TAPS; i++) {
         hsx_mbx_tap_t *t = &g_tap[i];
         hsx_mbx_stamp_t st;
@@ -604,7 +610,7 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
 {
     msg_hdr_t h;
     uint32_t s = head_seq(d);
-    uint32_t ti, hi;
+    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
     ring_pop(&d->r, &h, NULL, 0);
     if (is_fanout(d)) {
@@ -624,7 +630,7 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
 {
     uint32_t hs = head_seq(d);
     uint32_t drop = d->r.depth;
-    uint32_t ti, hi;
+    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
     FOR_EACH_HANDLE(ti, hi, hp)
     {
@@ -655,22 +661,18 @@ static int32_t fan_next_index(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h
 }
 
 /* Copies message k of d into the receiver's buffer (not consuming it). */
-static void fan_read(const hsx_mbx_desc_t *d, uint32_t k, msg_hdr_t *h, uint8_t *dst, uint32_t max)
+static void fan_read(const hsx_mbx_desc_t *d, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
-    uint32_t off = ring_offset_of(&d->r, k);
-    ring_hdr_at(&d->r, off, h);
-    if (dst != NULL && max != 0u) {
-        ring_copy_out(&d->r, (uint32_t)d->r.head + off + HDR, dst, max < h->len ? max : h->len);
-    }
+    ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k), h), h, dst, max);
 }
 
 /* Receives for handle hp of task slot (pid) into buf: message present. Fills h
  * with the returned figures (length clamped, flags with OVERRUN/TRUNCATED). */
-static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint32_t max, msg_hdr_t *h)
+static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint16_t max, msg_hdr_t *h)
 {
     if (is_fanout(d)) {
         int32_t k = fan_next_index(d, hp);
-        fan_read(d, (uint32_t)k, h, buf, max);
+        fan_read(d, (uint16_t)k, h, buf, max);
         hp->cursor = head_seq(d) + (uint32_t)k;
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
     } else {
@@ -855,7 +857,7 @@ static hsx_mbx_status_t resolve(uint16_t pid, const char *t, size_t tlen, key_t_
 
 static uint16_t desc_lookup(const key_t_ *k)
 {
-    uint32_t i;
+    unsigned i;
     for (i = 0; i < L_MAXD; i++) {
         const hsx_mbx_desc_t *d = &g_desc[i];
         if (!(d->info & HSX_MBX_DI_USED) || (d->info & HSX_MBX_DI_NS_MASK) != k->ns) {
@@ -900,7 +902,7 @@ static hsx_mbx_status_t check_mode(uint32_t mode)
 
 static uint16_t lowest_free_desc(void)
 {
-    uint32_t i;
+    unsigned i;
     for (i = 0; i < L_MAXD; i++) {
         if (!(g_desc[i].info & HSX_MBX_DI_USED)) {
             return (uint16_t)(i + 1u);
@@ -949,7 +951,7 @@ static hsx_mbx_status_t desc_resources(uint16_t pid, uint32_t name_bytes, uint32
         ev_exhausted(pid, HSX_MBX_REASON_ARENA, 0, cap);
         return HSX_MBX_STATUS_NO_DESCRIPTOR;
     }
-    if (L_NAMES - g_names_used < name_bytes) {
+    if (names_free() < name_bytes) {
         ev_exhausted(pid, HSX_MBX_REASON_NAME_POOL, 0, name_bytes);
         return HSX_MBX_STATUS_NO_DESCRIPTOR;
     }
@@ -962,7 +964,7 @@ static void desc_free(uint16_t id)
 {
     hsx_mbx_desc_t *d = desc_of(id);
     hsx_mbx_task_t *t;
-    uint32_t ti, hi;
+    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
     hsx_mbx_aoff_t base;
     uint16_t cap;
@@ -992,7 +994,7 @@ static void desc_free(uint16_t id)
     }
     if (d->name_len != 0u) {
         hsx_mbx_noff_t off = d->name_off;
-        uint32_t len = d->name_len, i;
+        unsigned len = d->name_len, i;
         memmove(&g_names[off], &g_names[off + len], (size_t)(g_names_used - off - len));
         g_names_used = (hsx_mbx_noff_t)(g_names_used - len);
         for (i = 0; i < L_MAXD; i++) {
@@ -1107,7 +1109,7 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uin
         desc_resize(id, d, pid, (uint16_t)capacity);
     }
     if (mode != 0u) {
-        uint32_t ti, hi;
+        unsigned ti, hi;
         hsx_mbx_handle_t *hp;
         d->mode = normalise_mode((uint8_t)(d->info & HSX_MBX_DI_NS_MASK), mode);
         FOR_EACH_HANDLE(ti, hi, hp)
@@ -1126,7 +1128,7 @@ static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t 
 {
     hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
     hsx_mbx_handle_t *slot = NULL;
-    uint32_t i;
+    unsigned i;
     uint16_t id = t->next_handle;
     for (i = 0; i < L_HLIM; i++) {
         if (!(hs[i].flags & HSX_MBX_HF_USED)) {
@@ -1150,9 +1152,9 @@ static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t 
 
 #if HSX_MBX_CFG_TAPS
 /* Makes handle (task slot ts, handle hp) a tap; resources checked by the caller. */
-static void tap_enable(uint32_t ts, hsx_mbx_handle_t *hp)
+static void tap_enable(unsigned ts, hsx_mbx_handle_t *hp)
 {
-    uint32_t i;
+    unsigned i;
     hsx_mbx_desc_t *d = desc_of(hp->desc);
     for (i = 0; i < L_TAPS; i++) {
         hsx_mbx_tap_t *t = &g_tap[i];
@@ -1172,7 +1174,7 @@ static void tap_enable(uint32_t ts, hsx_mbx_handle_t *hp)
 
 static hsx_mbx_status_t tap_resources(uint16_t pid, uint16_t id, uint32_t cap, uint32_t extra_arena)
 {
-    uint32_t i, used = 0;
+    unsigned i, used = 0;
     for (i = 0; i < L_TAPS; i++) {
         if (g_tap[i].flags & HSX_MBX_TF_USED) {
             used++;
@@ -1333,7 +1335,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
         if (tp == NULL || tp->r.depth == 0u) {
             return HSX_MBX_STATUS_NO_DATA;
         }
-        (void)tap_pop(tp, &h, buf, max_len);
+        (void)tap_pop(tp, &h, buf, (uint16_t)max_len);
         if (tp->flags & HSX_MBX_TF_OVERRUN) {
             tp->flags = (uint8_t)(tp->flags & ~HSX_MBX_TF_OVERRUN);
             h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_OVERRUN);
@@ -1354,7 +1356,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     } else if (d->r.depth == 0u) {
         goto nodata;
     }
-    take_msg(d, hp, buf, max_len, &h);
+    take_msg(d, hp, buf, (uint16_t)max_len, &h);
     ev_emit(HSX_MBX_EV_RECV, t->pid, id, 0, handle, h.len, h.flags, h.chan, h.src);
     settle(id);
 #if HSX_MBX_CFG_TAPS
@@ -1381,7 +1383,7 @@ nodata:
 
 /* Releases one handle (its tap buffer too); frees an ownerless descriptor left
  * without handles, else settles it (model: release). */
-static void handle_release(uint32_t ts, hsx_mbx_handle_t *hp)
+static void handle_release(unsigned ts, hsx_mbx_handle_t *hp)
 {
     uint16_t id = (hp->flags & HSX_MBX_HF_STALE) ? 0u : hp->desc;
 #if HSX_MBX_CFG_TAPS
@@ -1459,17 +1461,17 @@ static const char k_stdio_names[] = "stdio.instdio.outstdio.err";
 static hsx_mbx_status_t do_task_start(uint16_t pid)
 {
     hsx_mbx_task_t *t = NULL;
-    uint32_t i;
+    unsigned i;
     if (L_TASKMBX && HAS_STDIO) {
         uint8_t reason = 0;
         uint32_t req = 0;
         if (L_MAXD - g_active < 4u) {
             reason = HSX_MBX_REASON_DESCRIPTOR_POOL_FULL;
             req = 4;
-        } else if (arena_free_bytes() < 4u * L_DEFCAP) {
+        } else if (arena_free_bytes() < 4UL * L_DEFCAP) {
             reason = HSX_MBX_REASON_ARENA;
-            req = 4u * L_DEFCAP;
-        } else if (L_NAMES - g_names_used < sizeof(k_stdio_names) - 1u) {
+            req = 4UL * L_DEFCAP;
+        } else if (names_free() < sizeof(k_stdio_names) - 1u) {
             reason = HSX_MBX_REASON_NAME_POOL;
             req = sizeof(k_stdio_names) - 1u;
         } else if (L_HLIM < 3u) {
@@ -1514,7 +1516,7 @@ static hsx_mbx_status_t do_task_start(uint16_t pid)
 
 static hsx_mbx_status_t do_task_exit(hsx_mbx_task_t *t)
 {
-    uint32_t ts = tslot_of(t), i;
+    unsigned ts = tslot_of(t), i;
     uint16_t pid = t->pid;
     uint16_t touched = 0;
     if (t->state == HSX_MBX_TS_WAIT_SEND) {
@@ -1564,7 +1566,7 @@ static hsx_mbx_status_t do_tick(uint32_t now)
 {
     /* descriptors whose blocked senders timed out, in order, settled afterwards */
     hsx_mbx_did_t senders[HSX_MBX_NTASK_SLOTS];
-    uint32_t nsenders = 0, i, j;
+    unsigned nsenders = 0, i, j;
     if (now < g_now) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
@@ -1632,7 +1634,7 @@ static uint32_t taps_in_use(void)
 {
     uint32_t n = 0;
 #if HSX_MBX_CFG_TAPS
-    uint32_t i;
+    unsigned i;
     for (i = 0; i < L_TAPS; i++) {
         if (g_tap[i].flags & HSX_MBX_TF_USED) {
             n++;
@@ -1738,7 +1740,7 @@ static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, 
             *bad_field = HSX_MBX_LOADER_F_CAPACITY;
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
-        if (names > L_NAMES - g_names_used) {
+        if (names > names_free()) {
             *bad_field = HSX_MBX_LOADER_F_TARGET;
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
@@ -2001,11 +2003,11 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
         if (is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
             int32_t k = fan_next_index(d, hp);
             if (k >= 0) {
-                fan_read(d, (uint32_t)k, &h, NULL, 0);
+                fan_read(d, (uint16_t)k, &h, NULL, 0);
                 out->next_len = h.len;
             }
         } else if (d->r.depth != 0u) {
-            ring_hdr_at(&d->r, 0, &h);
+            (void)ring_hdr_at(&d->r, 0, &h);
             out->next_len = h.len;
         }
     }
@@ -2046,7 +2048,7 @@ hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle)
 
 void hsx_mbx_stats(hsx_mbx_stats_t *out)
 {
-    uint32_t i, ti, hi;
+    unsigned i, ti, hi;
     hsx_mbx_handle_t *hp;
     HSX_MBX_ENTER_CRITICAL();
     memset(out, 0, sizeof(*out));
@@ -2094,7 +2096,7 @@ void hsx_mbx_stats(hsx_mbx_stats_t *out)
 int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out)
 {
     /* index-th live task in pid order */
-    uint32_t i, prev = 0, found = 0;
+    unsigned i, prev = 0, found = 0;
     int first = 1;
     const hsx_mbx_task_t *best = NULL;
     HSX_MBX_ENTER_CRITICAL();
@@ -2128,7 +2130,7 @@ int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out)
 int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
 {
     const hsx_mbx_desc_t *d;
-    uint32_t i;
+    unsigned i;
     int ok = 0;
     HSX_MBX_ENTER_CRITICAL();
     if (id >= 1u && id <= L_MAXD && (desc_of(id)->info & HSX_MBX_DI_USED)) {
