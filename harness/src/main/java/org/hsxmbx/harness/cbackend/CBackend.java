@@ -127,6 +127,7 @@ public final class CBackend implements Backend {
     @Override
     public Reply apply(Step s) {
         checkOwner();
+        checkDomain(s);
         return switch (s.op()) {
             case TASK_START -> simple(hsxh_task_start(s.pid()));
             case TASK_EXIT -> simple(hsxh_task_exit(s.pid()));
@@ -140,6 +141,21 @@ public final class CBackend implements Backend {
             case CLOSE -> simple(hsxh_close(s.pid(), s.handle()));
             case STATS -> throw new IllegalArgumentException("stats steps go through stats()");
         };
+    }
+
+    /**
+     * A pid or clock value the C types cannot carry (vectors never hold one: their pids are
+     * 0..65535 and now_ms 0..2^32-1) would be truncated on the way to C; refuse it instead of
+     * reporting a difference that is only the truncation.
+     */
+    private static void checkDomain(Step s) {
+        if (s.pid() < 0 || s.pid() > 0xFFFF) {
+            throw new IllegalArgumentException("pid " + s.pid() + " is outside the C API's uint16_t range 0..65535");
+        }
+        if (s.nowMs() < 0 || s.nowMs() > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("now_ms " + s.nowMs()
+                    + " is outside the C API's uint32_t range 0..4294967295");
+        }
     }
 
     private Reply simple(int st) {

@@ -189,6 +189,21 @@ class CBackendTest {
     }
 
     @Test
+    void valuesTheCTypesCannotCarryAreRefused() {
+        Step bigPid = new Step(1, Op.TASK_START, 70000, null, 0, 0, 0, 0, 0, 0, 0xFFFF, false, 0, Bytes.EMPTY,
+                org.hsxmbx.harness.vector.Expect.NONE);
+        Step lateTick = new Step(2, Op.TICK, 0, null, 0, 0, 0, 0, 0, 0, 0xFFFF, false, 1L << 32, Bytes.EMPTY,
+                org.hsxmbx.harness.vector.Expect.NONE);
+        try (CBackend c = new CBackend()) {
+            c.reset(Profile.DESKTOP);
+            assertEquals("pid 70000 is outside the C API's uint16_t range 0..65535",
+                    assertThrows(IllegalArgumentException.class, () -> c.apply(bigPid)).getMessage());
+            assertEquals("now_ms 4294967296 is outside the C API's uint32_t range 0..4294967295",
+                    assertThrows(IllegalArgumentException.class, () -> c.apply(lateTick)).getMessage());
+        }
+    }
+
+    @Test
     void aBackendWhoseServiceWasReinitialisedRefusesToRun() throws Exception {
         Step start = vector("{\"steps\": [{\"op\": \"task_start\", \"pid\": 1}]}").steps().get(0);
         try (CBackend a = new CBackend(); CBackend b = new CBackend()) {
