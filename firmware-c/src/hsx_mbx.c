@@ -401,6 +401,21 @@ static int is_reader(const hsx_mbx_handle_t *h)
            (HSX_MBX_HF_USED | 0x01u);
 }
 
+/* Fan-out cursor: the record keeps its low 16 bits; the full seq follows from
+ * next_seq because cursors stay within [head_seq - 1, next_seq - 1] (see
+ * clamp_cursors). Without fan-out the record has no cursor. */
+#if HSX_MBX_CFG_FANOUT
+static uint32_t cur_get(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h)
+{
+    uint32_t last = d->next_seq - 1u;
+    return last - (uint16_t)((uint16_t)last - h->cursor);
+}
+#define CUR_SET(h, v) ((h)->cursor = (uint16_t)(v))
+#else
+#define cur_get(d, h) ((void)(h), (d)->next_seq - 1u)
+#define CUR_SET(h, v) ((void)(h))
+#endif
+
 /* Calls fn-like loop over every handle on descriptor id: implemented as an index
  * walk (task slot, handle slot) to avoid function pointers. */
 #define FOR_EACH_HANDLE(ti, hi, hp)                                      \
@@ -604,23 +619,36 @@ static void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t han
 #endif
 }
 
+/* Fan-out: every handle's cursor before seq s moves to s (readers among them are
+ * marked overrun when `mark`). Called whenever head messages of a fan-out
+ * descriptor go, so every cursor stays within [head_seq - 1, next_seq - 1]: a
+ * cursor that lagged behind the head reads from the head, as one at head_seq - 1
+ * does, so the move is not observable (decisions.md), and the window (at most
+ * 8192 messages) lets the record keep only the cursor's low 16 bits. */
+static void clamp_cursors(uint16_t id, const hsx_mbx_desc_t *d, uint32_t s, uint8_t mark)
+{
+    unsigned ti, hi;
+    hsx_mbx_handle_t *hp;
+    FOR_EACH_HANDLE(ti, hi, hp)
+    {
+        if (hp->desc == id && seq_before(cur_get(d, hp), s)) {
+            if (mark && is_reader(hp)) {
+                hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_OVERRUN);
+            }
+            CUR_SET(hp, s);
+        }
+    }
+}
+
 /* Drops the head message of d (fan-out drop or resize): readers that had not read
  * it are marked overrun; emits mailbox_overrun. */
 static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason)
 {
     msg_hdr_t h;
     uint32_t s = head_seq(d);
-    unsigned ti, hi;
-    hsx_mbx_handle_t *hp;
     ring_pop(&d->r, &h, NULL, 0);
     if (is_fanout(d)) {
-        FOR_EACH_HANDLE(ti, hi, hp)
-        {
-            if (hp->desc == id && is_reader(hp) && seq_before(hp->cursor, s)) {
-                hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_OVERRUN);
-                hp->cursor = s; /* keeps cursor within [head_seq - 1, next_seq - 1] */
-            }
-        }
+        clamp_cursors(id, d, s, 1);
     }
     ev_emit(HSX_MBX_EV_OVERRUN, pid, id, reason, d->r.depth, h.len, h.flags, h.chan, s);
 }
@@ -635,7 +663,7 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
     FOR_EACH_HANDLE(ti, hi, hp)
     {
         if (hp->desc == id && is_reader(hp)) {
-            uint32_t k = hp->cursor + 1u - hs; /* messages this reader has read */
+            uint32_t k = cur_get(d, hp) + 1u - hs; /* messages this reader has read */
             if ((int32_t)k < 0) {
                 k = 0;
             }
@@ -644,16 +672,19 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
             }
         }
     }
-    while (drop-- != 0u) {
-        msg_hdr_t h;
-        ring_pop(&d->r, &h, NULL, 0);
+    if (drop != 0u) {
+        while (drop-- != 0u) {
+            msg_hdr_t h;
+            ring_pop(&d->r, &h, NULL, 0);
+        }
+        clamp_cursors(id, d, head_seq(d) - 1u, 0);
     }
 }
 
 /* Next message for a fan-out handle: index from head, or -1. */
 static int32_t fan_next_index(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h)
 {
-    uint32_t k = h->cursor + 1u - head_seq(d);
+    uint32_t k = cur_get(d, h) + 1u - head_seq(d);
     if ((int32_t)k < 0) {
         k = 0;
     }
@@ -673,7 +704,7 @@ static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint
     if (is_fanout(d)) {
         int32_t k = fan_next_index(d, hp);
         fan_read(d, (uint16_t)k, h, buf, max);
-        hp->cursor = head_seq(d) + (uint32_t)k;
+        CUR_SET(hp, head_seq(d) + (uint32_t)k);
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
     } else {
         ring_pop(&d->r, h, buf, max);
@@ -1115,7 +1146,7 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uin
         FOR_EACH_HANDLE(ti, hi, hp)
         {
             if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
-                hp->cursor = d->next_seq - 1u;
+                CUR_SET(hp, d->next_seq - 1u);
             }
         }
     }
@@ -1143,7 +1174,7 @@ static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t 
     slot->id = id;
     slot->desc = (hsx_mbx_did_t)desc;
     slot->flags = (uint8_t)(HSX_MBX_HF_USED | (access == 0u ? HSX_MBX_MODE_RDWR : access));
-    slot->cursor = desc_of(desc)->next_seq - 1u;
+    CUR_SET(slot, desc_of(desc)->next_seq - 1u);
 #if HSX_MBX_CFG_TAPS
     slot->stamp = g_open_stamp++;
 #endif
@@ -1447,7 +1478,7 @@ static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enabl
                 tap_release(tp);
             }
             hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_TAP);
-            hp->cursor = desc_of(id)->next_seq - 1u;
+            CUR_SET(hp, desc_of(id)->next_seq - 1u);
         }
     }
 #else

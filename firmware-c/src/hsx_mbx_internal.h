@@ -113,7 +113,9 @@ typedef uint16_t hsx_mbx_stamp_t;
 #endif
 
 typedef struct {
-    uint32_t cursor; /* fan-out: seq of the last message read */
+#if HSX_MBX_CFG_FANOUT
+    uint16_t cursor; /* fan-out: low 16 bits of the seq of the last message read */
+#endif
     uint16_t id;
 #if HSX_MBX_CFG_TAPS
     hsx_mbx_stamp_t stamp;
