@@ -272,26 +272,21 @@ static uint16_t ring_wrap(const hsx_mbx_ring_t *r, uint16_t a, uint16_t b)
 }
 
 /* The one copy routine: n bytes between buf and the ring at position pos
- * (< cap), wrapping; out != 0 copies ring -> buf. At most two memcpy. */
+ * (< cap), wrapping; out != 0 copies ring -> buf. A leaf (no memcpy call): it
+ * ends every deep call path, so its frame is what counts. */
 static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n, uint8_t out)
 {
     uint8_t *base = &g_arena[r->base];
-    for (;;) {
-        uint16_t first = (uint16_t)(r->cap - pos);
-        if (first > n) {
-            first = n;
-        }
+    while (n-- != 0u) {
+        uint8_t *p = base + pos;
         if (out) {
-            memcpy(buf, base + pos, first);
+            *buf++ = *p;
         } else {
-            memcpy(base + pos, buf, first);
+            *p = *buf++;
         }
-        n = (uint16_t)(n - first);
-        if (n == 0u) {
-            return;
+        if (++pos == r->cap) {
+            pos = 0;
         }
-        buf += first;
-        pos = 0;
     }
 }
 
@@ -310,9 +305,16 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
     r->depth++;
 }
 
+/* Inlined into its callers where a call level would deepen the worst stack path. */
+#if defined(__GNUC__)
+#define HSX_INLINE static inline __attribute__((always_inline))
+#else
+#define HSX_INLINE static inline
+#endif
+
 /* Header of the message at byte offset `off` from head; returns the position of
  * its payload. */
-static uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
+HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
 {
     uint16_t pos = ring_wrap(r, r->head, off);
     ring_copy(r, pos, (uint8_t *)h, HDR, 1);
@@ -1058,15 +1060,15 @@ static void desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t c
 
 /* ---------------------------------------------------------------- validation */
 
-static hsx_mbx_status_t task_check(uint16_t pid, hsx_mbx_task_t **out)
+/* The caller's task if it exists and is not blocked, else NULL (INVALID_ARGUMENT);
+ * returned, not stored through a pointer, so the entry points keep it in registers. */
+static hsx_mbx_task_t *task_ready(uint16_t pid)
 {
     hsx_mbx_task_t *t = task_find(pid);
-    *out = t;
-    if (t == NULL || t->state != HSX_MBX_TS_READY) {
-        return HSX_MBX_STATUS_INVALID_ARGUMENT;
-    }
-    return HSX_MBX_STATUS_OK;
+    return (t != NULL && t->state == HSX_MBX_TS_READY) ? t : NULL;
 }
+
+#define TASK_ST(t) ((t) != NULL ? HSX_MBX_STATUS_OK : HSX_MBX_STATUS_INVALID_ARGUMENT)
 
 static hsx_mbx_status_t handle_check(hsx_mbx_task_t *t, uint16_t id, hsx_mbx_handle_t **out)
 {
@@ -1934,7 +1936,8 @@ hsx_mbx_status_t hsx_mbx_bind(uint16_t pid, const char *target, size_t target_le
     key_t_ k;
     uint16_t id = 0;
     HSX_MBX_ENTER_CRITICAL();
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         st = resolve(pid, target, target_len, &k);
     }
@@ -1957,7 +1960,8 @@ hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_le
     key_t_ k;
     uint16_t h = 0;
     HSX_MBX_ENTER_CRITICAL();
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         st = resolve(pid, target, target_len, &k);
     }
@@ -1979,7 +1983,8 @@ hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payl
     hsx_mbx_task_t *t;
     uint16_t n = 0;
     HSX_MBX_ENTER_CRITICAL();
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         t->step++;
         st = do_send(t, handle, payload, len, flags, channel, timeout, &n);
@@ -2001,7 +2006,8 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
     if (info != NULL) {
         memset(info, 0, sizeof(*info));
     }
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         t->step++;
         st = do_recv(t, handle, buf, max_len, timeout, info);
@@ -2018,7 +2024,8 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
     hsx_mbx_handle_t *hp = NULL;
     HSX_MBX_ENTER_CRITICAL();
     memset(out, 0, sizeof(*out));
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         st = handle_check(t, handle, &hp);
     }
@@ -2052,7 +2059,8 @@ hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable)
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         st = do_tap(t, handle, enable);
     }
@@ -2066,7 +2074,8 @@ hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle)
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
-    st = task_check(pid, &t);
+    t = task_ready(pid);
+    st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
         st = do_close(t, handle);
     }
