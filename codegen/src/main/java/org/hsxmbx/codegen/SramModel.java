@@ -92,8 +92,17 @@ public final class SramModel {
         Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
         Features f = p.features();
         Type stamp = u16; // hsx_mbx_stamp_t on targets (32 bits only with run-time limits)
-        Type handle = f.taps() ? struct("hsx_mbx_handle_t", u32, u16, stamp, did, u8)
-                : struct("hsx_mbx_handle_t", u32, u16, did, u8);
+        List<Type> handleFields = new java.util.ArrayList<>();
+        if (f.fanout()) {
+            handleFields.add(u16); // fan-out cursor: low 16 bits of the last seq read
+        }
+        handleFields.add(u16); // id
+        if (f.taps()) {
+            handleFields.add(stamp);
+        }
+        handleFields.add(did);
+        handleFields.add(u8); // flags
+        Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
         Type tap = struct("hsx_mbx_tap_t", ring, u32, u16, tslot, hslot, u8);
         Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
                 u8);
