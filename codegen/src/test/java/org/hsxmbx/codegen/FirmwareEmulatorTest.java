@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Builds each emulated board's firmware and runs it: the C runtime must pass the Java-predicted self-check. */
 class FirmwareEmulatorTest {
     @ParameterizedTest
-    @ValueSource(strings = {"atmega1284p", "mps2-an386"})
+    @ValueSource(strings = {"atmega1284p", "mps2-an386", "stm32f405"})
     void selfCheckPassesInTheEmulator(String board) throws IOException {
         Board b = Repo.board(board);
         Repo.requireTool(b.tool("gcc"));
