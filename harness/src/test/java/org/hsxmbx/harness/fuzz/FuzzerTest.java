@@ -1,0 +1,95 @@
+package org.hsxmbx.harness.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hsxmbx.harness.vector.Backend;
+import org.hsxmbx.harness.vector.Backends;
+import org.hsxmbx.harness.vector.Op;
+import org.hsxmbx.harness.vector.Step;
+import org.hsxmbx.harness.vector.Vector;
+import org.hsxmbx.harness.vector.VectorPlayer;
+import org.hsxmbx.harness.vector.VectorReader;
+import org.hsxmbx.model.Profile;
+import org.hsxmbx.model.Reply;
+import org.hsxmbx.model.Stats;
+import org.junit.jupiter.api.Test;
+
+class FuzzerTest {
+    /** A Java model whose truncated receives lose the TRUNCATED flag: a planted bug the fuzzer must find. */
+    private static final class Buggy implements Backend {
+        private final Backend inner = Backends.create("java");
+
+        @Override
+        public String name() {
+            return "buggy";
+        }
+
+        @Override
+        public void reset(Profile profile) {
+            inner.reset(profile);
+        }
+
+        @Override
+        public Reply apply(Step s) {
+            Reply r = inner.apply(s);
+            if (s.op() == Op.RECV && (r.flags() & 0x10) != 0) {
+                return new Reply(r.status(), r.blocked(), r.descriptor(), r.handle(), r.length(), r.flags() & ~0x10,
+                        r.channel(), r.srcPid(), r.payload(), r.peek(), r.completions(), r.events());
+            }
+            return r;
+        }
+
+        @Override
+        public Stats stats() {
+            return inner.stats();
+        }
+    }
+
+    @Test
+    void identicalBackendsNeverDiverge() {
+        Backend a = Backends.create("java");
+        Backend b = new Backend() {
+            private final Backend inner = Backends.create("java");
+
+            public String name() {
+                return "java2";
+            }
+
+            public void reset(Profile p) {
+                inner.reset(p);
+            }
+
+            public Reply apply(Step s) {
+                return inner.apply(s);
+            }
+
+            public Stats stats() {
+                return inner.stats();
+            }
+        };
+        Fuzzer.Result r = new Fuzzer(List.of(a, b), Profile.EMBEDDED).run(3, 20_000);
+        assertFalse(r.diverged(), () -> r.difference());
+        assertEquals(20_000, r.steps());
+    }
+
+    @Test
+    void plantedBugIsFoundAndShrunkToAReplayableVector() throws Exception {
+        Backend java = Backends.create("java");
+        Buggy buggy = new Buggy();
+        Fuzzer.Result r = new Fuzzer(List.of(java, buggy), Profile.EMBEDDED).run(1, 200_000);
+        assertTrue(r.diverged(), "the planted TRUNCATED bug was not found");
+        assertTrue(r.difference().contains("flags"), r.difference());
+        assertTrue(r.reproducer().size() <= 12, "not shrunk: " + r.reproducer().size() + " steps");
+        assertEquals(Op.RECV, r.reproducer().get(r.reproducer().size() - 1).op());
+
+        String json = VectorJson.write("reproducer", Profile.EMBEDDED, r.reproducer());
+        Vector v = VectorReader.parse(json, "reproducer.json", "reproducer");
+        assertEquals(r.reproducer().size(), v.steps().size());
+        VectorPlayer.Outcome out = new VectorPlayer(List.of(java, buggy)).play(v);
+        assertFalse(out.passed(), "the reproducer must fail when replayed through verify");
+        assertTrue(new VectorPlayer(List.of(java)).play(v).passed(), "the reproducer is a valid vector for java alone");
+    }
+}
