@@ -142,11 +142,36 @@ static uint8_t is_error(hsx_mbx_status_t st)
            st == HSX_MBX_STATUS_PERMISSION_DENIED || st == HSX_MBX_STATUS_INTERNAL_ERROR;
 }
 
+/* A message header as stored in a ring (native byte order). */
+typedef struct {
+    uint16_t len, flags, src, chan;
+} msg_hdr_t;
+
+#if defined(__GNUC__)
+#define HSX_NOINLINE __attribute__((noinline))
+#else
+#define HSX_NOINLINE
+#endif
+
 /* ---------------------------------------------------------------- events */
 
-static void ev_emit(uint8_t type, uint16_t pid, uint16_t desc, uint8_t code, uint16_t a, uint16_t b, uint16_t c,
-                    uint16_t d, uint32_t w)
+/* Without the event ring the emitters are empty and inlined away. */
+#if HSX_MBX_CFG_EVENTS
+#define EV_FN static HSX_NOINLINE
+#else
+#define EV_FN static inline
+#endif
+
+/* One event: slots c and d are the flags and channel of h (0 without h). Eight
+ * arguments, all in registers on AVR and (but w) on ARM. */
+EV_FN void ev_emit(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint16_t a, uint16_t b,
+                   const msg_hdr_t *h, uint32_t w)
 {
+    uint16_t c = 0, d = 0;
+    if (h != NULL) {
+        c = h->flags;
+        d = h->chan;
+    }
 #if HSX_MBX_CFG_EVENTS
     if (HAS_EVENTS) {
         hsx_mbx_evrec_t *e;
@@ -190,9 +215,16 @@ static void ev_emit(uint8_t type, uint16_t pid, uint16_t desc, uint8_t code, uin
 #endif
 }
 
-static void ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)
+/* A message event: a = handle, b/c/d/w = length, flags, channel, src_pid of h (0
+ * without h). */
+EV_FN void ev_msg(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint16_t a, const msg_hdr_t *h)
 {
-    ev_emit(HSX_MBX_EV_EXHAUSTED, pid, desc, reason, 0, 0, 0, 0, requested);
+    ev_emit(type, code, pid, desc, a, h != NULL ? h->len : 0u, h, h != NULL ? h->src : 0u);
+}
+
+EV_FN void ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)
+{
+    ev_emit(HSX_MBX_EV_EXHAUSTED, reason, pid, desc, 0, 0, NULL, requested);
 }
 
 /* ---------------------------------------------------------------- arena */
@@ -289,10 +321,6 @@ static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint1
         }
     }
 }
-
-typedef struct {
-    uint16_t len, flags, src, chan;
-} msg_hdr_t;
 
 static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
 {
@@ -483,8 +511,8 @@ static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
     } else {
         t->wake++;
     }
-    ev_emit(status == HSX_MBX_STATUS_TIMEOUT ? HSX_MBX_EV_TIMEOUT : HSX_MBX_EV_WAKE, t->pid, t->wdesc, status,
-            t->whandle, c.msg.length, c.msg.flags, c.msg.channel, c.msg.src_pid);
+    ev_msg(status == HSX_MBX_STATUS_TIMEOUT ? HSX_MBX_EV_TIMEOUT : HSX_MBX_EV_WAKE, status, t->pid, t->wdesc,
+           t->whandle, h);
     t->state = HSX_MBX_TS_READY;
     t->wdesc = 0;
     t->wbuf = NULL;
@@ -579,7 +607,7 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
             }
             if (t->win_count >= L_RATE) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-                ev_emit(HSX_MBX_EV_BACKPRESSURE, tpid, id, HSX_MBX_POLICY_TAP_RATE_LIMIT, t->r.cap, t->r.used, 0, 0,
+                ev_emit(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tpid, id, t->r.cap, t->r.used, NULL,
                         cost);
                 continue;
             }
@@ -587,15 +615,14 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
         }
         if (cost > t->r.cap) {
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            ev_emit(HSX_MBX_EV_OVERRUN, tpid, id, HSX_MBX_REASON_TAP_DROP, t->r.depth, h->len, h->flags, h->chan, seq);
+            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, h->len, h, seq);
             continue;
         }
         while ((uint32_t)t->r.cap - t->r.used < cost) {
             msg_hdr_t dh;
             uint32_t dseq = tap_pop(t, &dh, NULL, 0);
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            ev_emit(HSX_MBX_EV_OVERRUN, tpid, id, HSX_MBX_REASON_TAP_DROP, t->r.depth, dh.len, dh.flags, dh.chan,
-                    dseq);
+            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, dh.len, &dh, dseq);
         }
         tap_push(t, h, payload, seq);
     }
@@ -613,7 +640,7 @@ static void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t han
     if (d->r.used > d->peak) {
         d->peak = d->r.used;
     }
-    ev_emit(HSX_MBX_EV_SEND, pid, id, 0, handle, h->len, h->flags, h->chan, h->src);
+    ev_msg(HSX_MBX_EV_SEND, 0, pid, id, handle, h);
 #if HSX_MBX_CFG_TAPS
     if (HAS_TAPS) {
         taps_copy(id, d, h, payload);
@@ -652,7 +679,7 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
     if (is_fanout(d)) {
         clamp_cursors(id, d, s, 1);
     }
-    ev_emit(HSX_MBX_EV_OVERRUN, pid, id, reason, d->r.depth, h.len, h.flags, h.chan, s);
+    ev_emit(HSX_MBX_EV_OVERRUN, reason, pid, id, d->r.depth, h.len, &h, s);
 }
 
 /* Fan-out: removes head messages that no reader still needs. */
@@ -1100,7 +1127,7 @@ static void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t handle
     if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
         t->wdeadline = g_now + timeout;
     }
-    ev_emit(HSX_MBX_EV_WAIT, t->pid, id, 0, handle, (uint16_t)timeout, 0, 0, t->wdeadline);
+    ev_emit(HSX_MBX_EV_WAIT, 0, t->pid, id, handle, (uint16_t)timeout, NULL, t->wdeadline);
 }
 
 /* ---------------------------------------------------------------- operations */
@@ -1297,7 +1324,7 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
     if (len == 0u) {
         /* a wake hint: nothing queued, completes the oldest blocked receiver */
         hsx_mbx_task_t *r = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0);
-        ev_emit(HSX_MBX_EV_SEND, t->pid, id, 0, handle, 0, h.flags, h.chan, t->pid);
+        ev_msg(HSX_MBX_EV_SEND, 0, t->pid, id, handle, &h);
         if (r != NULL) {
             h.flags = 0;
             h.chan = 0;
@@ -1319,9 +1346,8 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
             drop_head(id, d, t->pid, HSX_MBX_REASON_FANOUT_DROP);
         }
     } else if (oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL || !fits(d, cost)) {
-        ev_emit(HSX_MBX_EV_BACKPRESSURE, t->pid, id,
-                is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE, d->r.cap, d->r.used, 0, 0,
-                cost);
+        ev_emit(HSX_MBX_EV_BACKPRESSURE, is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE,
+                t->pid, id, d->r.cap, d->r.used, NULL, cost);
         if (timeout == HSX_MBX_TIMEOUT_POLL) {
             settle(id);
             return HSX_MBX_STATUS_WOULDBLOCK;
@@ -1377,7 +1403,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
             h.len = (uint16_t)max_len;
             h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_TRUNCATED);
         }
-        ev_emit(HSX_MBX_EV_RECV, t->pid, id, 0, handle, h.len, h.flags, h.chan, h.src);
+        ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
         goto out;
     }
 #endif
@@ -1390,7 +1416,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
         goto nodata;
     }
     take_msg(d, hp, buf, (uint16_t)max_len, &h);
-    ev_emit(HSX_MBX_EV_RECV, t->pid, id, 0, handle, h.len, h.flags, h.chan, h.src);
+    ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
     settle(id);
 #if HSX_MBX_CFG_TAPS
 out:
@@ -1838,7 +1864,7 @@ hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint
 static hsx_mbx_status_t finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
 {
     if (is_error(st)) {
-        ev_emit(HSX_MBX_EV_ERROR, pid, 0, fn, st, 0, 0, 0, 0);
+        ev_emit(HSX_MBX_EV_ERROR, fn, pid, 0, st, 0, NULL, 0);
     }
     return st;
 }
