@@ -138,6 +138,9 @@ public final class SramModel {
         sym.put("g_peak_desc", (long) did.size());
         sym.put("g_pool_exhausted", 4L);
         sym.put("g_ntasks", 2L);
+        // scratch records kept static to stay off the deepest stack path
+        sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
+        sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
         return new Report(arch, structs, sym);
     }
 
