@@ -217,12 +217,21 @@ void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8
 #define HSX_MBX_LOADER_F_BINDING_PID    5u
 #define HSX_MBX_LOADER_F_BINDING_FLAGS  6u
 #define HSX_MBX_LOADER_F_PID            7u  /* the image's pid does not exist */
-#define HSX_MBX_LOADER_F_SYNTAX         8u  /* malformed JSON / table, offsets outside */
+#define HSX_MBX_LOADER_F_SYNTAX         8u  /* not valid JSON; "version"; "mailboxes" */
+#define HSX_MBX_LOADER_F_MODE_MASK      9u
+#define HSX_MBX_LOADER_F_NAME_OFFSET    10u /* binary: outside the string table, unterminated */
+#define HSX_MBX_LOADER_F_ENTRY_COUNT    11u /* metadata entry_count: too big, or not the JSON count */
+#define HSX_MBX_LOADER_F_UNKNOWN        12u /* an unknown field (top level, entry or binding) */
+#define HSX_MBX_LOADER_F_ENTRY          13u /* an entry that is not an object */
+#define HSX_MBX_LOADER_F_BINDINGS       14u /* "bindings" is not an array */
+#define HSX_MBX_LOADER_F_BINDING        15u /* "bindings[j]" is not an object */
 /* .mailbox section loader (hsx_mbx_loader.c): pre-creates an image's mailboxes for
- * task pid (hxe-mailbox-section.md). entry_count is the metadata table's count (used
- * by the binary encoding; ignored for JSON). Everything is validated first: on error
- * the status is INVALID_ARGUMENT (or NO_DESCRIPTOR for resources), *bad_entry /
- * *bad_field name what is wrong, and the service is exactly as it was. */
+ * task pid (hxe-mailbox-section.md). entry_count is the metadata table's count (the
+ * binary record count; JSON must declare that many entries). Everything is validated
+ * first, with the Java model's rules and order: on error the status is
+ * INVALID_ARGUMENT (or NO_DESCRIPTOR for resources), *bad_entry / *bad_field name
+ * what is wrong (bad_entry 0xFFFF: the section as a whole), and the service is
+ * exactly as it was. Not re-entrant (static scratch, like the whole service). */
 hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field);
 #endif

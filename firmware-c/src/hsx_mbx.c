@@ -1667,6 +1667,10 @@ static hsx_mbx_status_t do_tick(uint32_t now)
 }
 
 #if HSX_MBX_CFG_LOADER
+/* ---------------------------------------------------------------- loader hooks
+ * The core side of the .mailbox preload: hsx_mbx_loader.c parses, orders the
+ * checks and keeps the totals; these give it the core's own rules. */
+
 /* Resolves a declared target for image pid with its owner_pid (model:
  * resolveDeclared); returns a HSX_MBX_LOADER_F_* code. */
 static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, key_t_ *k)
@@ -1679,7 +1683,7 @@ static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, key_t_ *k
             return HSX_MBX_LOADER_F_OWNER_PID;
         }
         if (k->ns == HSX_MBX_NS_SVC || k->ns == HSX_MBX_NS_APP) {
-            k->owner = (uint16_t)d->owner;
+            k->owner = d->owner;
             k->owned = 1;
             k->at = 1;
         }
@@ -1690,178 +1694,87 @@ static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, key_t_ *k
     return HSX_MBX_LOADER_F_NONE;
 }
 
-static int same_key(const key_t_ *a, const key_t_ *b)
+uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf)
 {
-    return a->ns == b->ns && a->owned == b->owned && (!a->owned || a->owner == b->owner) &&
-           a->name_len == b->name_len && (a->name_len == 0u || memcmp(a->name, b->name, a->name_len) == 0);
+    key_t_ k;
+    uint8_t f = resolve_declared(pid, d, &k);
+    if (f == HSX_MBX_LOADER_F_NONE) {
+        uint16_t id = desc_lookup(&k);
+        inf->id = id;
+        inf->name_len = k.name_len;
+        inf->old = id == 0u ? 0u : desc_of(id)->r.cap;
+        inf->cap = d->capacity != 0u ? d->capacity : (id == 0u ? L_DEFCAP : inf->old);
+        inf->cm = (d->capacity != 0u && d->capacity < HSX_MBX_MIN_CAPACITY) ? HSX_MBX_LOADER_F_CAPACITY
+                  : check_mode(d->mode) != HSX_MBX_STATUS_OK                ? HSX_MBX_LOADER_F_MODE
+                                                                            : HSX_MBX_LOADER_F_NONE;
+    }
+    return f;
 }
 
-static uint32_t taps_in_use(void)
+/* Whether a and b (both resolvable) name the same mailbox for pid. */
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b)
 {
-    uint32_t n = 0;
+    key_t_ ka, kb;
+    (void)resolve_declared(pid, a, &ka);
+    (void)resolve_declared(pid, b, &kb);
+    return (uint8_t)(ka.ns == kb.ns && ka.owned == kb.owned && (!ka.owned || ka.owner == kb.owner) &&
+                     ka.name_len == kb.name_len && memcmp(ka.name, kb.name, ka.name_len) == 0);
+}
+
+uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles)
+{
+    hsx_mbx_task_t *t = task_find(pid);
+    if (t == NULL) {
+        return 0;
+    }
+    *handles = (uint16_t)handle_count(t);
+    return (uint16_t)(tslot_of(t) + 1u);
+}
+
+void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r)
+{
+    unsigned n = 0;
 #if HSX_MBX_CFG_TAPS
     unsigned i;
     for (i = 0; i < L_TAPS; i++) {
-        if (g_tap[i].flags & HSX_MBX_TF_USED) {
-            n++;
-        }
+        n += g_tap[i].flags & HSX_MBX_TF_USED;
     }
 #endif
-    return n;
+    r->arena = arena_free_bytes();
+    r->names = names_free();
+    r->descs = (uint16_t)(L_MAXD - g_active);
+    r->taps = (uint16_t)(L_TAPS - n);
+    r->hlim = (uint16_t)L_HLIM;
+    r->taps_on = (uint8_t)(HAS_TAPS ? 1 : 0);
+    r->on = (uint8_t)(L_FEAT(HSX_MBX_FEAT_LOADER) ? 1 : 0);
 }
 
-/* Validates every entry (model: MailboxService.preload), then creates. */
-static hsx_mbx_status_t preload_check(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry,
-                                      uint8_t *bad_field)
+uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d)
 {
-    hsx_mbx_decl_t d, o;
-    hsx_mbx_binding_t b, ob;
-    key_t_ k, ok_;
-    uint32_t i, j, i2, j2;
-    uint32_t ndesc = 0, names = 0, taps = 0;
-    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
-    for (i = 0; i < s->entries; i++) {
-        uint8_t f = hsx_mbx__decl_get(s, i, &d);
-        uint16_t existing;
-        uint32_t cap;
-        *bad_entry = (uint16_t)i;
-        if (f == HSX_MBX_LOADER_F_NONE) {
-            f = resolve_declared(pid, &d, &k);
-        }
-        for (i2 = 0; f == HSX_MBX_LOADER_F_NONE && i2 < i; i2++) {
-            (void)hsx_mbx__decl_get(s, i2, &o);
-            if (resolve_declared(pid, &o, &ok_) == HSX_MBX_LOADER_F_NONE && same_key(&k, &ok_)) {
-                f = HSX_MBX_LOADER_F_TARGET; /* duplicate of entry i2 */
-            }
-        }
-        if (f == HSX_MBX_LOADER_F_NONE && d.capacity != 0u &&
-            (d.capacity < HSX_MBX_MIN_CAPACITY || d.capacity > HSX_MBX_MAX_CAPACITY)) {
-            f = HSX_MBX_LOADER_F_CAPACITY;
-        }
-        if (f == HSX_MBX_LOADER_F_NONE && check_mode(d.mode) != HSX_MBX_STATUS_OK) {
-            f = HSX_MBX_LOADER_F_MODE;
-        }
-        if (f != HSX_MBX_LOADER_F_NONE) {
-            *bad_field = f;
-            return HSX_MBX_STATUS_INVALID_ARGUMENT;
-        }
-        existing = desc_lookup(&k);
-        cap = d.capacity != 0u ? d.capacity : (existing == 0u ? L_DEFCAP : desc_of(existing)->r.cap);
-        if (existing == 0u) {
-            ndesc++;
-            arena += (int32_t)cap;
-            names += k.name_len;
-        } else {
-            arena += (int32_t)cap - (int32_t)desc_of(existing)->r.cap;
-        }
-        for (j = 0; j < d.nbindings; j++) {
-            hsx_mbx_task_t *bt;
-            uint32_t count = 0;
-            f = hsx_mbx__binding_get(s, &d, j, &b);
-            if (f != HSX_MBX_LOADER_F_NONE) {
-                *bad_field = f;
-                return HSX_MBX_STATUS_INVALID_ARGUMENT;
-            }
-            bt = task_find((uint16_t)b.pid);
-            if (bt == NULL) {
-                *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
-                return HSX_MBX_STATUS_INVALID_ARGUMENT;
-            }
-            if ((b.flags & ~0x07u) != 0u ||
-                ((b.flags & HSX_MBX_MODE_TAP) && (!HAS_TAPS || (b.flags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
-                *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
-                return HSX_MBX_STATUS_INVALID_ARGUMENT;
-            }
-            /* this pid's bindings so far, this one included */
-            for (i2 = 0; i2 <= i; i2++) {
-                if (i2 < i) {
-                    (void)hsx_mbx__decl_get(s, i2, &o);
-                } else {
-                    o = d;
-                }
-                for (j2 = 0; j2 < o.nbindings && (i2 < i || j2 <= j); j2++) {
-                    if (hsx_mbx__binding_get(s, &o, j2, &ob) == HSX_MBX_LOADER_F_NONE && ob.pid == b.pid) {
-                        count++;
-                    }
-                }
-            }
-            if (handle_count(bt) + count > L_HLIM) {
-                *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
-                return HSX_MBX_STATUS_NO_DESCRIPTOR;
-            }
-            if (b.flags & HSX_MBX_MODE_TAP) {
-                taps++;
-                arena += (int32_t)cap;
-                if (taps_in_use() + taps > L_TAPS) {
-                    *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
-                    return HSX_MBX_STATUS_NO_DESCRIPTOR;
-                }
-            }
-        }
-        if ((uint32_t)g_active + ndesc > L_MAXD) {
-            *bad_field = HSX_MBX_LOADER_F_TARGET;
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
-        }
-        if (arena > (int32_t)arena_free_bytes()) {
-            *bad_field = HSX_MBX_LOADER_F_CAPACITY;
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
-        }
-        if (names > names_free()) {
-            *bad_field = HSX_MBX_LOADER_F_TARGET;
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
-        }
-    }
-    return HSX_MBX_STATUS_OK;
-}
-
-hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry, uint8_t *bad_field)
-{
-    hsx_mbx_status_t st;
-    uint32_t i, j;
-    HSX_MBX_ENTER_CRITICAL();
-    if (!L_FEAT(HSX_MBX_FEAT_LOADER)) {
-        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
-    } else if (task_find(pid) == NULL) {
-        *bad_field = HSX_MBX_LOADER_F_PID;
-        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    key_t_ k;
+    uint16_t id;
+    (void)resolve_declared(pid, d, &k);
+    id = desc_lookup(&k);
+    if (id == 0u) {
+        id = desc_create(&k, d->capacity != 0u ? d->capacity : L_DEFCAP, normalise_mode(k.ns, d->mode));
     } else {
-        st = preload_check(pid, s, bad_entry, bad_field);
+        (void)rebind(pid, id, d->capacity, d->mode, &id);
     }
-    for (i = 0; st == HSX_MBX_STATUS_OK && i < s->entries; i++) {
-        hsx_mbx_decl_t d;
-        hsx_mbx_binding_t b;
-        key_t_ k;
-        uint16_t id;
-        (void)hsx_mbx__decl_get(s, i, &d);
-        (void)resolve_declared(pid, &d, &k);
-        id = desc_lookup(&k);
-        if (id == 0u) {
-            id = desc_create(&k, (uint16_t)(d.capacity != 0u ? d.capacity : L_DEFCAP), normalise_mode(k.ns, d.mode));
-        } else {
-            (void)rebind(pid, id, d.capacity, d.mode, &id);
-        }
-        for (j = 0; j < d.nbindings; j++) {
-            hsx_mbx_task_t *bt;
-            hsx_mbx_handle_t *hp;
-            (void)hsx_mbx__binding_get(s, &d, j, &b);
-            bt = task_find((uint16_t)b.pid);
-            hp = handle_alloc(bt, id, (uint8_t)(b.flags & 0x03u));
+    return id;
+}
+
+void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)
+{
+    hsx_mbx_task_t *bt = task_find(pid);
+    hsx_mbx_handle_t *hp = handle_alloc(bt, id, (uint8_t)(flags & 0x03u));
 #if HSX_MBX_CFG_TAPS
-            if (b.flags & HSX_MBX_MODE_TAP) {
-                tap_enable(tslot_of(bt), hp);
-                settle(id);
-            }
+    if (flags & HSX_MBX_MODE_TAP) {
+        tap_enable(tslot_of(bt), hp);
+        settle(id);
+    }
 #else
-            (void)hp;
+    (void)hp;
 #endif
-        }
-    }
-    if (st == HSX_MBX_STATUS_OK) {
-        *bad_entry = 0;
-        *bad_field = HSX_MBX_LOADER_F_NONE;
-    }
-    HSX_MBX_EXIT_CRITICAL();
-    return st;
 }
 #endif /* HSX_MBX_CFG_LOADER */
 

@@ -161,39 +161,44 @@ typedef struct {
 } hsx_mbx_task_t;
 
 #if HSX_MBX_CFG_LOADER
-/* .mailbox loader: hsx_mbx_loader.c parses, hsx_mbx.c (hsx_mbx__preload)
- * validates and creates with the model's rules (MailboxService.preload). */
-typedef struct {
-    const uint8_t *p;
-    uint32_t size;
-    uint32_t entries; /* binary: entry_count; JSON: counted */
-    uint32_t arr;     /* JSON: offset of the entries array's '[' */
-    uint8_t json;
-} hsx_mbx_section_t;
-
+/* .mailbox loader: hsx_mbx_loader.c parses, validates and orders the checks
+ * (MailboxSectionCodec, then MailboxService.preload); these hooks in hsx_mbx.c
+ * give it the core's own target resolution, capacity/mode check, lookup and
+ * creation. One entry at a time, in a static record (the service is single-
+ * instance and not re-entrant). */
 typedef struct {
     char target[HSX_MBX_MAX_NAME_BYTES + 1];
-    uint8_t tlen;         /* 33 = longer than 32 bytes */
-    uint32_t capacity;    /* 0xFFFFFFFF when out of range */
-    uint32_t mode;        /* 0xFFFFFFFF when invalid */
-    uint32_t owner;       /* valid when has_owner; 0xFFFFFFFF when out of range */
-    uint32_t nbindings;
-    uint32_t obj;         /* JSON: offset of the entry object */
+    uint8_t tlen;
+    uint8_t mode;       /* raw mask as declared */
     uint8_t has_owner;
+    uint16_t capacity;  /* 0 = default */
+    uint16_t owner;     /* when has_owner */
 } hsx_mbx_decl_t;
 
 typedef struct {
-    uint32_t pid;   /* 0xFFFFFFFF when out of range */
-    uint32_t flags; /* 0xFFFFFFFF when out of range */
-} hsx_mbx_binding_t;
+    uint16_t id;        /* existing descriptor, 0 = a new one */
+    uint16_t cap;       /* capacity the entry will have */
+    uint16_t old;       /* capacity it has now (0 when new) */
+    uint8_t name_len;   /* name pool bytes of a new descriptor */
+    uint8_t cm;         /* HSX_MBX_LOADER_F_CAPACITY / _MODE when the service rejects them, else 0 */
+} hsx_mbx_ldinfo_t;
 
-/* Parsing (hsx_mbx_loader.c): 0 on success, else an HSX_MBX_LOADER_F_* code. */
-uint8_t hsx_mbx__decl_get(const hsx_mbx_section_t *s, uint32_t i, hsx_mbx_decl_t *d);
-uint8_t hsx_mbx__binding_get(const hsx_mbx_section_t *s, const hsx_mbx_decl_t *d, uint32_t j,
-                             hsx_mbx_binding_t *b);
-/* Validation and creation (hsx_mbx.c). */
-hsx_mbx_status_t hsx_mbx__preload(uint16_t pid, const hsx_mbx_section_t *s, uint16_t *bad_entry,
-                                  uint8_t *bad_field);
+typedef struct {
+    uint32_t arena;     /* free arena bytes */
+    uint32_t names;     /* free name pool bytes */
+    uint16_t descs;     /* free descriptors */
+    uint16_t taps;      /* free taps */
+    uint16_t hlim;      /* handles per pid */
+    uint8_t taps_on;
+    uint8_t on;         /* the loader feature is enabled */
+} hsx_mbx_ldroom_t;
+
+uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf);
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b);
+uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles); /* task slot + 1, 0 = none */
+void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r);
+uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d);
+void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags);
 #endif
 
 #endif /* HSX_MBX_INTERNAL_H */

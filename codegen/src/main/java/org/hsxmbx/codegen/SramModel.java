@@ -141,6 +141,30 @@ public final class SramModel {
         // scratch records kept static to stay off the deepest stack path
         sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
         sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
+        if (f.loader()) { // hsx_mbx_loader.c: its static scratch record
+            Type loff = ptr;
+            List<Type> ld = new java.util.ArrayList<>(List.of(ptr, loff, loff, loff, loff, loff));
+            for (int i = 0; i < 16 + 7; i++) {
+                ld.add(loff); // container stack, member values
+            }
+            ld.addAll(List.of(u16, u16, u16));
+            for (long i = 0; i < taskSlots; i++) {
+                ld.add(u16); // bindings per task slot
+            }
+            List<Type> declFields = new java.util.ArrayList<>();
+            for (int i = 0; i < 33 + 3; i++) {
+                declFields.add(u8); // target[33], tlen, mode, has_owner
+            }
+            declFields.add(u16);
+            declFields.add(u16);
+            Type decl = struct("hsx_mbx_decl_t", declFields.toArray(new Type[0]));
+            ld.add(decl);
+            ld.add(decl);
+            ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8));
+            ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16, u16, u8, u8));
+            ld.add(u8);
+            sym.put("g_ld", (long) struct("g_ld", ld.toArray(new Type[0])).size());
+        }
         return new Report(arch, structs, sym);
     }
 
