@@ -450,19 +450,17 @@ static uint32_t cur_get(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h)
 #define CUR_SET(h, v) ((void)(h))
 #endif
 
-/* Calls fn-like loop over every handle on descriptor id: implemented as an index
- * walk (task slot, handle slot) to avoid function pointers. */
-#define FOR_EACH_HANDLE(ti, hi, hp)                                      \
-    for ((ti) = 0; (ti) <= L_MAXT; (ti)++)                               \
-        if (g_task[(ti)].state != HSX_MBX_TS_FREE)                       \
-            for ((hi) = 0; (hi) < L_HLIM; (hi)++)                        \
-                if ((((hp) = &g_handle[(ti)][(hi)])->flags & HSX_MBX_HF_USED))
+/* Every used handle: one flat walk over the live rows of the table (free task
+ * slots hold no used handles: init clears the table, task_exit releases a
+ * task's handles, task_start clears its row). */
+#define FOR_EACH_HANDLE(hp)                                                       \
+    for ((hp) = g_handle[0]; (hp) != g_handle[L_MAXT + 1u]; (hp)++)              \
+        if ((hp)->flags & HSX_MBX_HF_USED)
 
 static int desc_has_handles(uint16_t id)
 {
-    unsigned ti, hi;
     hsx_mbx_handle_t *h;
-    FOR_EACH_HANDLE(ti, hi, h)
+    FOR_EACH_HANDLE(h)
     {
         if (h->desc == id && !(h->flags & HSX_MBX_HF_STALE)) {
             return 1;
@@ -660,9 +658,8 @@ static void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t han
  * 8192 messages) lets the record keep only the cursor's low 16 bits. */
 static void clamp_cursors(uint16_t id, const hsx_mbx_desc_t *d, uint32_t s, uint8_t mark)
 {
-    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
-    FOR_EACH_HANDLE(ti, hi, hp)
+    FOR_EACH_HANDLE(hp)
     {
         if (hp->desc == id && seq_before(cur_get(d, hp), s)) {
             if (mark && is_reader(hp)) {
@@ -691,9 +688,8 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
 {
     uint32_t hs = head_seq(d);
     uint32_t drop = d->r.depth;
-    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
-    FOR_EACH_HANDLE(ti, hi, hp)
+    FOR_EACH_HANDLE(hp)
     {
         if (hp->desc == id && is_reader(hp)) {
             uint32_t k = cur_get(d, hp) + 1u - hs; /* messages this reader has read */
@@ -752,9 +748,10 @@ static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint
     }
 }
 
-static int fits(const hsx_mbx_desc_t *d, uint32_t cost)
+/* cost = HDR + len of a message that fitted the ring once: at most 65535 */
+static int fits(const hsx_mbx_desc_t *d, uint16_t cost)
 {
-    return (uint32_t)d->r.cap - d->r.used >= cost;
+    return (uint16_t)(d->r.cap - d->r.used) >= cost;
 }
 
 /* After a change on descriptor id: wake receivers, retry blocked senders (FIFO),
@@ -787,7 +784,7 @@ static void settle(uint16_t id)
             }
         }
         s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
-        if (s == NULL || !fits(d, (uint32_t)HDR + s->wlen)) {
+        if (s == NULL || !fits(d, (uint16_t)(HDR + s->wlen))) {
             return;
         }
         g_hdr.len = s->wlen;
@@ -1031,7 +1028,6 @@ static void desc_free(uint16_t id)
 {
     hsx_mbx_desc_t *d = desc_of(id);
     hsx_mbx_task_t *t;
-    unsigned ti, hi;
     hsx_mbx_handle_t *hp;
     hsx_mbx_aoff_t base;
     uint16_t cap;
@@ -1044,12 +1040,13 @@ static void desc_free(uint16_t id)
         }
         complete(t, HSX_MBX_STATUS_INVALID_HANDLE, NULL);
     }
-    FOR_EACH_HANDLE(ti, hi, hp)
+    FOR_EACH_HANDLE(hp)
     {
         if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
 #if HSX_MBX_CFG_TAPS
             if (hp->flags & HSX_MBX_HF_TAP) {
-                hsx_mbx_tap_t *tp = tap_of(ti, hi);
+                unsigned at = (unsigned)(hp - g_handle[0]);
+                hsx_mbx_tap_t *tp = tap_of(at / HSX_MBX_CFG_HANDLE_LIMIT, at % HSX_MBX_CFG_HANDLE_LIMIT);
                 if (tp != NULL) {
                     tap_release(tp);
                 }
@@ -1176,10 +1173,9 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uin
         desc_resize(id, d, pid, (uint16_t)capacity);
     }
     if (mode != 0u) {
-        unsigned ti, hi;
         hsx_mbx_handle_t *hp;
         d->mode = normalise_mode((uint8_t)(d->info & HSX_MBX_DI_NS_MASK), mode);
-        FOR_EACH_HANDLE(ti, hi, hp)
+        FOR_EACH_HANDLE(hp)
         {
             if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
                 CUR_SET(hp, d->next_seq - 1u);
@@ -1308,7 +1304,7 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
     hsx_mbx_desc_t *d;
     hsx_mbx_status_t st;
     uint16_t id;
-    uint32_t cost;
+    uint16_t cost;
     st = handle_check(t, handle, &hp);
     if (st != HSX_MBX_STATUS_OK) {
         return st;
@@ -1339,10 +1335,10 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
         settle(id);
         return HSX_MBX_STATUS_OK;
     }
-    cost = (uint32_t)HDR + len;
-    if (cost > d->r.cap) {
+    if (len > (uint16_t)(d->r.cap - HDR)) { /* cap >= HSX_MBX_MIN_CAPACITY = HDR */
         return HSX_MBX_STATUS_MSG_TOO_LARGE;
     }
+    cost = (uint16_t)(HDR + len);
     if (is_fanout(d)) {
         reclaim(id, d);
     }
@@ -1809,7 +1805,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
 #endif
     memset(g_desc, 0, sizeof(g_desc));
     memset(g_task, 0, sizeof(g_task));
-    memset(g_handle[0], 0, sizeof(g_handle[0]));
+    memset(g_handle, 0, sizeof(g_handle));
 #if HSX_MBX_CFG_TAPS
     memset(g_tap, 0, sizeof(g_tap));
 #endif
@@ -2031,48 +2027,60 @@ hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle)
 
 void hsx_mbx_stats(hsx_mbx_stats_t *out)
 {
-    unsigned i, ti, hi;
-    hsx_mbx_handle_t *hp;
+    /* sums in the narrow types (they are bounded by the arena, the slot counts) */
+    hsx_mbx_aoff_t bytes = 0, depth = 0, tap_depth = 0;
+    unsigned i, fan = 0, handles = 0, waiters = 0, taps = 0;
+    const hsx_mbx_desc_t *d = g_desc;
+    const hsx_mbx_handle_t *hp;
+    const hsx_mbx_task_t *t = g_task;
+    uint32_t *o = &out->max_descriptors; /* the record is 16 uint32_t in this order */
     HSX_MBX_ENTER_CRITICAL();
-    memset(out, 0, sizeof(*out));
-    out->max_descriptors = L_MAXD;
-    out->active_descriptors = g_active;
-    out->free_descriptors = L_MAXD - g_active;
-    out->arena_bytes = L_ARENA;
-    out->arena_used = g_arena_used;
-    out->descriptor_pool_exhausted = g_pool_exhausted;
-    out->peak_descriptors = g_peak_desc;
-    out->name_pool_used = g_names_used;
-#if HSX_MBX_CFG_EVENTS
-    out->events_dropped = g_ev_dropped;
-#endif
-    for (i = 0; i < L_MAXD; i++) {
-        const hsx_mbx_desc_t *d = &g_desc[i];
+    for (i = 0; i < L_MAXD; i++, d++) {
         if (d->info & HSX_MBX_DI_USED) {
-            out->bytes_used += d->r.used;
-            out->queue_depth += d->r.depth;
+            bytes = (hsx_mbx_aoff_t)(bytes + d->r.used);
+            depth = (hsx_mbx_aoff_t)(depth + d->r.depth);
             if (d->mode & HSX_MBX_MODE_FANOUT) {
-                out->fanout_descriptors++;
+                fan++;
             }
         }
     }
-    FOR_EACH_HANDLE(ti, hi, hp)
+    FOR_EACH_HANDLE(hp)
     {
-        out->handles_total++;
+        handles++;
     }
-    for (i = 0; i <= L_MAXT; i++) {
-        if (g_task[i].state == HSX_MBX_TS_WAIT_SEND || g_task[i].state == HSX_MBX_TS_WAIT_RECV) {
-            out->waiter_count++;
+    for (i = 0; i <= L_MAXT; i++, t++) {
+        if (t->wdesc != 0u) { /* waiting */
+            waiters++;
         }
     }
 #if HSX_MBX_CFG_TAPS
     for (i = 0; i < L_TAPS; i++) {
         if (g_tap[i].flags & HSX_MBX_TF_USED) {
-            out->tap_count++;
-            out->tap_queue_depth += g_tap[i].r.depth;
+            taps++;
+            tap_depth = (hsx_mbx_aoff_t)(tap_depth + g_tap[i].r.depth);
         }
     }
 #endif
+    *o++ = L_MAXD;
+    *o++ = g_active;
+    *o++ = L_MAXD - g_active;
+    *o++ = L_ARENA;
+    *o++ = g_arena_used;
+    *o++ = bytes;
+    *o++ = depth;
+    *o++ = handles;
+    *o++ = taps;
+    *o++ = tap_depth;
+    *o++ = waiters;
+    *o++ = fan;
+    *o++ = g_pool_exhausted;
+    *o++ = g_peak_desc;
+#if HSX_MBX_CFG_EVENTS
+    *o++ = g_ev_dropped;
+#else
+    *o++ = 0;
+#endif
+    *o = g_names_used;
     HSX_MBX_EXIT_CRITICAL();
 }
 
@@ -2114,9 +2122,11 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
 {
     const hsx_mbx_desc_t *d;
     unsigned i;
+    uint8_t n;
     int ok = 0;
     HSX_MBX_ENTER_CRITICAL();
     if (id >= 1u && id <= L_MAXD && (desc_of(id)->info & HSX_MBX_DI_USED)) {
+        const hsx_mbx_task_t *t = g_task;
         d = desc_of(id);
         memset(out, 0, sizeof(*out));
         out->id = id;
@@ -2127,11 +2137,10 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
         out->bytes_used = d->r.used;
         out->peak_bytes_used = d->peak;
         out->depth = d->r.depth;
-        out->head_seq = head_seq(d);
         out->next_seq = d->next_seq;
-        for (i = 0; i <= L_MAXT; i++) {
-            if ((g_task[i].state == HSX_MBX_TS_WAIT_SEND || g_task[i].state == HSX_MBX_TS_WAIT_RECV) &&
-                g_task[i].wdesc == id) {
+        out->head_seq = d->next_seq - d->r.depth;
+        for (i = 0; i <= L_MAXT; i++, t++) {
+            if (t->wdesc == id) { /* wdesc is 0 unless the task waits */
                 out->waiters++;
             }
         }
@@ -2142,24 +2151,24 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
             }
         }
 #endif
+        n = d->name_len;
         if (out->ns == HSX_MBX_NS_PID) {
-            /* "pid:N" */
-            char tmp[6];
-            uint32_t n = d->owner, k = 0;
-            memcpy(out->name, "pid:", 4);
+            /* "pid:N", digits written backwards into the name's tail then moved */
+            uint16_t v = d->owner;
+            char *q = &out->name[sizeof(out->name) - 1u];
             do {
-                tmp[k++] = (char)('0' + n % 10u);
-                n /= 10u;
-            } while (n != 0u);
-            for (i = 0; i < k; i++) {
-                out->name[4u + i] = tmp[k - 1u - i];
-            }
-            out->name_len = (uint8_t)(4u + k);
+                *--q = (char)('0' + v % 10u);
+                v = (uint16_t)(v / 10u);
+            } while (v != 0u);
+            n = (uint8_t)(&out->name[sizeof(out->name) - 1u] - q);
+            memmove(&out->name[4], q, n);
+            memcpy(out->name, "pid:", 4);
+            n = (uint8_t)(n + 4u);
+            out->name[n] = '\0';
         } else {
-            memcpy(out->name, &g_names[d->name_off], d->name_len);
-            out->name_len = d->name_len;
+            memcpy(out->name, &g_names[d->name_off], n);
         }
-        out->name[out->name_len] = '\0';
+        out->name_len = n;
         ok = 1;
     }
     HSX_MBX_EXIT_CRITICAL();
