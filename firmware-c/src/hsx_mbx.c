@@ -287,7 +287,7 @@ static void reverse(uint8_t *p, uint16_t n)
     }
 }
 
-static void ring_linearize(hsx_mbx_ring_t *r)
+static HSX_NOINLINE void ring_linearize(hsx_mbx_ring_t *r)
 {
     if (r->head != 0u) {
         uint8_t *p = &g_arena[r->base];
@@ -634,7 +634,7 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
 /* ---------------------------------------------------------------- queue ops */
 
 /* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
-static void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+static HSX_NOINLINE void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
                       const uint8_t *payload)
 {
     ring_push(&d->r, h, payload);
@@ -1077,7 +1077,7 @@ static void desc_free(uint16_t id)
 }
 
 /* Resizes descriptor id to cap (arena checked by the caller). */
-static void desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t cap)
+static HSX_NOINLINE void desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t cap)
 {
     uint16_t old = d->r.cap;
     while (d->r.used > cap) {
@@ -1119,11 +1119,12 @@ static hsx_mbx_status_t timeout_check(uint32_t timeout)
     return HSX_MBX_STATUS_OK;
 }
 
-static void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t handle, uint32_t timeout)
+/* Enters the wait (the caller has set whandle and the buffer fields); timeout
+ * is checked (<= 0xFFFF, not POLL). Four arguments: all in registers on ARM. */
+static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t timeout)
 {
     t->state = state;
     t->wdesc = (hsx_mbx_did_t)id;
-    t->whandle = handle;
     t->worder = g_wait_counter++;
     t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
     /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
@@ -1131,7 +1132,7 @@ static void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t handle
     if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
         t->wdeadline = g_now + timeout;
     }
-    ev_emit(HSX_MBX_EV_WAIT, 0, t->pid, id, handle, (uint16_t)timeout, NULL, t->wdeadline);
+    ev_emit(HSX_MBX_EV_WAIT, 0, t->pid, id, t->whandle, timeout, NULL, t->wdeadline);
 }
 
 /* ---------------------------------------------------------------- operations */
@@ -1357,7 +1358,8 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
         t->wlen = (uint16_t)len;
         t->wflags = (uint16_t)flags;
         t->wchan = (uint16_t)channel;
-        block(t, HSX_MBX_TS_WAIT_SEND, id, handle, timeout);
+        t->whandle = handle;
+        block(t, HSX_MBX_TS_WAIT_SEND, id, (uint16_t)timeout);
         settle(id);
         return HSX_MBX_BLOCKED;
     }
@@ -1438,7 +1440,8 @@ nodata:
     }
     t->wbuf = buf;
     t->wlen = (uint16_t)max_len;
-    block(t, HSX_MBX_TS_WAIT_RECV, id, handle, timeout);
+    t->whandle = handle;
+    block(t, HSX_MBX_TS_WAIT_RECV, id, (uint16_t)timeout);
     settle(id);
     return HSX_MBX_BLOCKED;
 }
