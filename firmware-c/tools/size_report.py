@@ -11,7 +11,7 @@ BUDGET = {  # boards-and-budgets.md
     'arm': dict(flash_all=6144, flash_minimal=2048, sram=1280, desc=32, stack=160),
 }
 ARCH = {
-    'avr': dict(cc='avr-gcc', pre='avr-', flags=['-mmcu=atmega1284p', '-Os', '-mcall-prologues'], ret=2),
+    'avr': dict(cc='avr-gcc', pre='avr-', flags=['-mmcu=atmega1284p', '-Os', '-mcall-prologues', '-mstrict-X'], ret=2),
     'arm': dict(cc='arm-none-eabi-gcc', pre='arm-none-eabi-',
                 flags=['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=soft', '-Os'], ret=0,
                 ldflags=['--specs=nano.specs', '-nostartfiles', '-Wl,-e,main']),
