@@ -807,26 +807,25 @@ typedef struct {
     uint8_t at;     /* explicit @N or pid:N */
 } key_t_;
 
-static int parse_num(const char *s, uint32_t n, uint16_t *out)
+/* 1..5 decimal digits, value <= 65535 (16-bit arithmetic: AVR). */
+static int parse_num(const char *s, uint_fast8_t n, uint16_t *out)
 {
-    uint32_t v = 0, i;
+    uint16_t v = 0;
     if (n < 1u || n > 5u) {
         return 0;
     }
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') {
+    while (n-- != 0u) {
+        uint_fast8_t c = (uint_fast8_t)(uint8_t)(*s++ - '0');
+        if (c > 9u || v > 6553u || (v == 6553u && c > 5u)) {
             return 0;
         }
-        v = v * 10u + (uint32_t)(s[i] - '0');
+        v = (uint16_t)(v * 10u + c);
     }
-    if (v > 65535u) {
-        return 0;
-    }
-    *out = (uint16_t)v;
+    *out = v;
     return 1;
 }
 
-static int prefix(const char *t, uint32_t n, const char *p, uint32_t pn)
+static int prefix(const char *t, uint_fast8_t n, const char *p, uint_fast8_t pn)
 {
     return n >= pn && memcmp(t, p, pn) == 0;
 }
@@ -834,12 +833,13 @@ static int prefix(const char *t, uint32_t n, const char *p, uint32_t pn)
 /* Resolves a target for caller pid (contract section 3, decisions.md). */
 static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen, key_t_ *k, int check)
 {
-    uint32_t i, n = (uint32_t)tlen, at;
+    uint_fast8_t i, n, at; /* tlen <= 32; 8-bit on AVR */
     if (t == NULL || tlen < 1u || tlen > HSX_MBX_MAX_NAME_BYTES) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
+    n = (uint_fast8_t)tlen;
     for (i = 0; i < n; i++) {
-        if ((uint8_t)t[i] < 0x20u || (uint8_t)t[i] > 0x7Eu) {
+        if ((uint8_t)((uint8_t)t[i] - 0x20u) > 0x5Eu) { /* printable ASCII 0x20..0x7E */
             return HSX_MBX_STATUS_INVALID_ARGUMENT;
         }
     }
@@ -851,7 +851,7 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
         k->name = NULL;
         k->name_len = 0;
         if (n > 4u) {
-            if (!parse_num(t + 4, n - 4u, &k->owner)) {
+            if (!parse_num(t + 4, (uint_fast8_t)(n - 4u), &k->owner)) {
                 return HSX_MBX_STATUS_INVALID_ARGUMENT;
             }
             k->at = 1;
@@ -860,17 +860,17 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
         if (prefix(t, n, "svc:", 4)) {
             k->ns = HSX_MBX_NS_SVC;
             t += 4;
-            n -= 4;
+            n = (uint_fast8_t)(n - 4u);
         } else if (prefix(t, n, "app:", 4)) {
             k->ns = HSX_MBX_NS_APP;
             k->owned = 0;
             t += 4;
-            n -= 4;
+            n = (uint_fast8_t)(n - 4u);
         } else if (prefix(t, n, "shared:", 7)) {
             k->ns = HSX_MBX_NS_SHARED;
             k->owned = 0;
             t += 7;
-            n -= 7;
+            n = (uint_fast8_t)(n - 7u);
         } else {
             k->ns = HSX_MBX_NS_SVC;
         }
@@ -884,7 +884,7 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
         }
         if (at < n) {
             uint16_t o;
-            if (!parse_num(t + at + 1u, n - at - 1u, &o)) {
+            if (!parse_num(t + at + 1u, (uint_fast8_t)(n - at - 1u), &o)) {
                 return HSX_MBX_STATUS_INVALID_ARGUMENT;
             }
             if (k->ns != HSX_MBX_NS_SHARED) {
