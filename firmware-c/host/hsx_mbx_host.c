@@ -433,7 +433,7 @@ int hsxh_load_section(int32_t pid, const uint8_t *section, int32_t size, int32_t
     if (!pid_ok(pid) || size < 0) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
-    st = hsx_mbx_load_section((uint16_t)pid, section, (uint32_t)size, entry_count < 0 ? 0u : (uint32_t)entry_count,
+    st = hsx_mbx_load_section((uint16_t)pid, section, (uint32_t)size, (uint32_t)entry_count,
                               &entry, &field);
     out[0] = entry;
     out[1] = field;

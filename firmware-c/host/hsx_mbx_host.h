@@ -68,8 +68,8 @@ HSXH_API int hsxh_desc_snapshot(int32_t id, int64_t out[12], uint8_t *name);
 /* out = {pid, handle, backlog, bytes} */
 HSXH_API int hsxh_tap_snapshot(int32_t id, int32_t index, int32_t out[4]);
 
-/* .mailbox section for image pid (entry_count from the metadata table, used by the
- * binary encoding); out = {bad_entry, bad_field (HSX_MBX_LOADER_F_*)}. */
+/* .mailbox section for image pid (entry_count: the metadata table's uint32 count, passed
+ * as its bits); out = {bad_entry, bad_field (HSX_MBX_LOADER_F_*)}. */
 HSXH_API int hsxh_load_section(int32_t pid, const uint8_t *section, int32_t size, int32_t entry_count,
                                int32_t out[2]);
 /* SVC call of module 0x05 against a VM memory image mem[mem_size]; regs[6] in/out. */

@@ -217,7 +217,7 @@ void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8
 #define HSX_MBX_LOADER_F_BINDING_PID    5u
 #define HSX_MBX_LOADER_F_BINDING_FLAGS  6u
 #define HSX_MBX_LOADER_F_PID            7u  /* the image's pid does not exist */
-#define HSX_MBX_LOADER_F_SYNTAX         8u  /* not valid JSON; "version"; "mailboxes" */
+#define HSX_MBX_LOADER_F_SYNTAX         8u  /* not valid JSON ("json") */
 #define HSX_MBX_LOADER_F_MODE_MASK      9u
 #define HSX_MBX_LOADER_F_NAME_OFFSET    10u /* binary: outside the string table, unterminated */
 #define HSX_MBX_LOADER_F_ENTRY_COUNT    11u /* metadata entry_count: too big, or not the JSON count */
@@ -225,6 +225,8 @@ void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8
 #define HSX_MBX_LOADER_F_ENTRY          13u /* an entry that is not an object */
 #define HSX_MBX_LOADER_F_BINDINGS       14u /* "bindings" is not an array */
 #define HSX_MBX_LOADER_F_BINDING        15u /* "bindings[j]" is not an object */
+#define HSX_MBX_LOADER_F_VERSION        16u /* top-level "version" missing or not 1 */
+#define HSX_MBX_LOADER_F_MAILBOXES      17u /* top-level "mailboxes" missing or not an array */
 /* .mailbox section loader (hsx_mbx_loader.c): pre-creates an image's mailboxes for
  * task pid (hxe-mailbox-section.md). entry_count is the metadata table's count (the
  * binary record count; JSON must declare that many entries). Everything is validated

@@ -34,7 +34,7 @@
 #define HSX_MBX_EXIT_CRITICAL() do { } while (0)
 #endif
 #ifndef HSX_MBX_LOADER_DEPTH
-#define HSX_MBX_LOADER_DEPTH 16 /* JSON nesting accepted (the model allows 1000) */
+#define HSX_MBX_LOADER_DEPTH 16 /* JSON nesting accepted (= MailboxSectionCodec.MAX_DEPTH) */
 #endif
 
 #if UINTPTR_MAX <= 0xFFFFu
@@ -45,7 +45,7 @@ typedef uint32_t loff_t_;
 
 #define F_NONE     HSX_MBX_LOADER_F_NONE
 #define NO_ENTRY   0xFFFFu
-#define END        0xFFFFu /* sch(): the closing quote */
+#define END        0x110000uL /* sch(): the closing quote (above every code point) */
 
 /* All scratch in one static record (codegen's SramModel counts it as g_ld). */
 static struct {
@@ -132,9 +132,9 @@ static uint8_t tok(void)
                 if (c == 'u') {
                     uint8_t k;
                     for (k = 0; k < 4u; k++) {
-                        c = (uint8_t)(at(g_pos++) | 0x20u);
-                        if (!is_digit(c) && (c < 'a' || c > 'f')) {
-                            return 0;
+                        c = at(g_pos++);
+                        if (!is_digit(c) && ((c | 0x20u) < 'a' || (c | 0x20u) > 'f')) {
+                            return 0; /* (0x10..0x19 | 0x20 would pass as a digit) */
                         }
                     }
                 } else if (c == 0u || strchr("\"\\/bfnrt", c) == NULL) {
@@ -223,16 +223,74 @@ static void skip(void)
     } while (d != 0u);
 }
 
-/* Length of the raw text of the string token at i (without quotes). */
-static loff_t_ str_len(loff_t_ i)
+static uint16_t hex4(void)
+{
+    uint16_t v = 0;
+    uint8_t k, c;
+    for (k = 0; k < 4u; k++) {
+        c = (uint8_t)(g_p[g_pos++] | 0x20u);
+        v = (uint16_t)((v << 4) | (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 10));
+    }
+    return v;
+}
+
+/* Next code point of the validated string at g_pos, END at the closing quote.
+ * Escapes are decoded and an escaped surrogate pair is combined, so every spelling
+ * of a text gives the same sequence (Java compares keys and values decoded). */
+static uint32_t sch(void)
+{
+    uint8_t c = g_p[g_pos++];
+    if (c == '"') {
+        return END;
+    }
+    if (c == '\\') {
+        c = g_p[g_pos++];
+        if (c == 'u') {
+            uint16_t v = hex4(), w;
+            if ((v & 0xFC00u) == 0xD800u && g_p[g_pos] == '\\' && g_p[g_pos + 1u] == 'u') {
+                loff_t_ save = g_pos;
+                g_pos = (loff_t_)(g_pos + 2u);
+                w = hex4();
+                if ((w & 0xFC00u) == 0xDC00u) {
+                    return 0x10000uL + ((uint32_t)(v - 0xD800u) << 10) + (uint32_t)(w - 0xDC00u);
+                }
+                g_pos = save;
+            }
+            return v;
+        }
+        {
+            const char *e = strchr("b\bf\fn\nr\rt\t", c);
+            return e != NULL ? (uint8_t)e[1] : c;
+        }
+    }
+    if (c >= 0x80u) { /* valid UTF-8 (validated) */
+        uint8_t n = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
+        uint32_t v = c & (0x3Fu >> n);
+        while (n-- != 0u) {
+            v = (v << 6) | (g_p[g_pos++] & 0x3Fu);
+        }
+        return v;
+    }
+    return c;
+}
+
+/* 1 when the string tokens at a and b decode to the same text. */
+static uint8_t same_str(loff_t_ a, loff_t_ b)
 {
     loff_t_ save = g_pos;
-    loff_t_ n;
-    g_pos = i;
-    (void)tok();
-    n = (loff_t_)(g_pos - i - 2u);
+    uint32_t ca, cb;
+    a++;
+    b++;
+    do {
+        g_pos = a;
+        ca = sch();
+        a = g_pos;
+        g_pos = b;
+        cb = sch();
+        b = g_pos;
+    } while (ca == cb && ca != END);
     g_pos = save;
-    return n;
+    return (uint8_t)(ca == cb);
 }
 
 /* Validates the whole JSON document (the model parses it whole first). */
@@ -284,10 +342,10 @@ static uint8_t validate(void)
             return 0;
         }
         { /* duplicate keys are an error (strict duplicate detection) */
-            loff_t_ k = g_tok, kl = str_len(k), save = g_pos;
+            loff_t_ k = g_tok, save = g_pos;
             g_pos = (loff_t_)(g_stk[d - 1u] + 1u);
             while ((void)tok(), g_tok != k) {
-                if (str_len(g_tok) == kl && memcmp(&g_p[g_tok], &g_p[k], kl + 1u) == 0) {
+                if (same_str(g_tok, k)) {
                     return 0;
                 }
                 (void)tok(); /* ':' */
@@ -329,7 +387,7 @@ static uint8_t members(loff_t_ obj, const char *names)
     g_pos = (loff_t_)(obj + 1u);
     for (;;) {
         const char *n = names;
-        loff_t_ k, kl;
+        loff_t_ k, v;
         uint8_t i = 0, t = tok();
         if (t == '}') {
             return 1;
@@ -338,17 +396,26 @@ static uint8_t members(loff_t_ obj, const char *names)
             (void)tok();
         }
         k = g_tok;
-        kl = str_len(k);
         (void)tok(); /* ':' */
         ws();
-        while (*n != 0 && !(strlen(n) == kl && memcmp(n, &g_p[k + 1u], kl) == 0)) {
+        v = g_pos;
+        for (;;) { /* the decoded key against each name */
+            const char *m = n;
+            uint32_t c;
+            if (*n == 0) {
+                return 0;
+            }
+            g_pos = (loff_t_)(k + 1u);
+            while ((c = sch()) != END && c == (uint8_t)*m) {
+                m++;
+            }
+            if (c == END && *m == 0) {
+                break;
+            }
             n += strlen(n) + 1u;
             i++;
         }
-        if (*n == 0) {
-            return 0;
-        }
-        g_val[i] = g_pos;
+        g_val[i] = g_pos = v;
         skip();
     }
 }
@@ -382,39 +449,6 @@ static uint8_t num16(loff_t_ v, uint16_t max, uint16_t *out)
     return 1;
 }
 
-/* Next decoded character of the string at g_pos: END at the closing quote,
- * 0x100 for anything beyond Latin-1 (never valid in a target or a mode name). */
-static uint16_t sch(void)
-{
-    uint8_t c = g_p[g_pos++];
-    if (c == '"') {
-        return END;
-    }
-    if (c == '\\') {
-        c = g_p[g_pos++];
-        if (c == 'u') {
-            uint16_t v = 0;
-            uint8_t k;
-            for (k = 0; k < 4u; k++) {
-                c = (uint8_t)(g_p[g_pos++] | 0x20u);
-                v = (uint16_t)((v << 4) | (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 10));
-            }
-            return v > 0xFFu ? 0x100u : v;
-        }
-        {
-            const char *e = strchr("b\bf\fn\nr\rt\t", c);
-            return e != NULL ? (uint8_t)e[1] : c;
-        }
-    }
-    if (c >= 0x80u) {
-        while ((at(g_pos) & 0xC0u) == 0x80u) {
-            g_pos++;
-        }
-        return 0x100u;
-    }
-    return c;
-}
-
 /* "RDWR | FANOUT" -> mask (names trimmed, case-sensitive); 0 when a name is unknown. */
 static uint8_t mode_names(loff_t_ v)
 {
@@ -423,7 +457,7 @@ static uint8_t mode_names(loff_t_ v)
                                    HSX_MBX_MODE_FANOUT, HSX_MBX_MODE_FANOUT_DROP, HSX_MBX_MODE_FANOUT_BLOCK};
     char part[12];
     uint8_t n = 0, gap = 0, bad = 0, mask = 0;
-    uint16_t c;
+    uint32_t c;
     g_pos = (loff_t_)(v + 1u);
     do {
         c = sch();
@@ -441,7 +475,7 @@ static uint8_t mode_names(loff_t_ v)
             n = gap = 0;
         } else if (c <= ' ') {
             gap = n; /* trimmed unless a name follows */
-        } else if (gap || n == sizeof(part)) {
+        } else if (gap || n == sizeof(part) || c > 0x7Eu) {
             bad = 1;
         } else {
             part[n++] = (char)c;
@@ -479,7 +513,7 @@ static uint8_t binding(uint16_t j)
 /* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). */
 static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 {
-    uint16_t c;
+    uint32_t c;
     uint8_t n = 0;
     memset(d, 0, sizeof(*d));
     g_bind = 0;
@@ -608,8 +642,11 @@ static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
             if (!members(g_arr, "version\0mailboxes\0")) {
                 return HSX_MBX_LOADER_F_UNKNOWN;
             }
-            if (g_val[0] == 0u || !num16(g_val[0], 1u, &one) || one != 1u || at(g_val[1]) != '[') {
-                return HSX_MBX_LOADER_F_SYNTAX; /* version, mailboxes */
+            if (g_val[0] == 0u || !num16(g_val[0], 1u, &one) || one != 1u) {
+                return HSX_MBX_LOADER_F_VERSION;
+            }
+            if (at(g_val[1]) != '[') {
+                return HSX_MBX_LOADER_F_MAILBOXES;
             }
             g_arr = g_val[1];
         }

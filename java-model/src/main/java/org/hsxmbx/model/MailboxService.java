@@ -867,28 +867,28 @@ public final class MailboxService {
                 }
                 int count = handlesPerPid.merge(b.pid(), 1, Integer::sum);
                 if (tasks.get(b.pid()).handles.size() + count > profile.handleLimitPerPid()) {
-                    throw new DeclarationException(i, field + ".pid", "pid " + b.pid() + " would exceed "
-                            + profile.handleLimitPerPid() + " handles");
+                    throw new DeclarationException(i, field + ".pid", Status.NO_DESCRIPTOR,
+                            "pid " + b.pid() + " would exceed " + profile.handleLimitPerPid() + " handles");
                 }
                 if ((f & Mbx.MODE_TAP) != 0) {
                     taps++;
                     arena += cap;
                     if (tapsInUse + taps > profile.maxTaps()) {
-                        throw new DeclarationException(i, field + ".flags", "no free tap (max_taps "
-                                + profile.maxTaps() + ")");
+                        throw new DeclarationException(i, field + ".flags", Status.NO_DESCRIPTOR,
+                                "no free tap (max_taps " + profile.maxTaps() + ")");
                     }
                 }
             }
             if (activeDescriptors + newDescriptors > profile.maxDescriptors()) {
-                throw new DeclarationException(i, "target", "no free descriptor (max_descriptors "
-                        + profile.maxDescriptors() + ")");
+                throw new DeclarationException(i, "target", Status.NO_DESCRIPTOR,
+                        "no free descriptor (max_descriptors " + profile.maxDescriptors() + ")");
             }
             if (arena > freeArena()) {
-                throw new DeclarationException(i, "capacity", "arena exhausted: needs " + arena + " bytes more, "
-                        + freeArena() + " free");
+                throw new DeclarationException(i, "capacity", Status.NO_DESCRIPTOR,
+                        "arena exhausted: needs " + arena + " bytes more, " + freeArena() + " free");
             }
             if (names > profile.namePoolBytes() - namePoolUsed) {
-                throw new DeclarationException(i, "target", "name pool exhausted");
+                throw new DeclarationException(i, "target", Status.NO_DESCRIPTOR, "name pool exhausted");
             }
         }
         long mark = begin();

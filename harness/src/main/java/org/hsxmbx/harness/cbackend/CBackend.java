@@ -305,6 +305,34 @@ public final class CBackend implements Backend {
         return out;
     }
 
+    /**
+     * The C result of loading a {@code .mailbox} section: the status, the entry (-1 for the section
+     * as a whole) and the field as the Java model names it ({@link LoaderField}; null when OK).
+     */
+    public record LoadResult(Status status, int entry, String field) {}
+
+    /**
+     * Loads a {@code .mailbox} payload into the C service for image pid {@code pid}
+     * ({@code hsx_mbx_load_section}); {@code entryCount} is the metadata table's uint32 count.
+     */
+    public LoadResult loadSection(int pid, Bytes section, long entryCount) {
+        checkOwner();
+        if (pid < 0 || pid > 0xFFFF) {
+            throw new IllegalArgumentException("pid " + pid + " is outside the C API's uint16_t range 0..65535");
+        }
+        if (entryCount < 0 || entryCount > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("entry_count " + entryCount + " is not a uint32");
+        }
+        int len = section.length();
+        Memory buf = new Memory(Math.max(1, len));
+        if (len > 0) {
+            buf.write(0, section.toArray(), 0, len);
+        }
+        int st = hsxh_load_section(pid, buf, len, (int) entryCount, out32);
+        int entry = out32.getInt(0);
+        return new LoadResult(status(st), entry == 0xFFFF ? -1 : entry, LoaderField.name(out32.getInt(4)));
+    }
+
     @Override
     public Stats stats() {
         checkOwner();

@@ -94,4 +94,10 @@ final class HsxMbxNative {
 
     /** out: int32[4] = pid, handle, backlog, bytes. */
     static native int hsxh_tap_snapshot(int id, int index, Pointer out);
+
+    /**
+     * section: size bytes of a {@code .mailbox} payload; entryCount: the metadata count (uint32 bits);
+     * out: int32[2] = bad_entry (0xFFFF: the section), bad_field (HSX_MBX_LOADER_F_*, {@link LoaderField}).
+     */
+    static native int hsxh_load_section(int pid, Pointer section, int size, int entryCount, Pointer out);
 }

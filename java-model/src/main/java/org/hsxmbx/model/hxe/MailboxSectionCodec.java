@@ -1,6 +1,8 @@
 package org.hsxmbx.model.hxe;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,7 +43,14 @@ public final class MailboxSectionCodec {
     public enum Encoding { JSON, BINARY }
 
     public static final int RECORD_SIZE = 16;
-    static final ObjectMapper JSON = JsonMapper.builder()
+    /**
+     * Deepest JSON nesting accepted (open objects and arrays at once, the root included): the C
+     * loader validates with a fixed container stack of this many levels (decisions.md).
+     */
+    public static final int MAX_DEPTH = 16;
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -309,11 +318,14 @@ public final class MailboxSectionCodec {
         DeclarationRules.validate(list);
         if (encoding == Encoding.JSON) {
             ObjectNode root = toJson(list);
+            Bytes out;
             try {
-                return Bytes.of(JSON.writeValueAsBytes(root));
+                out = Bytes.of(JSON.writeValueAsBytes(root));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot serialise a tree we built", e);
             }
+            parseJson(out); // what we write must load: e.g. a reserved value nested too deep for MAX_DEPTH
+            return out;
         }
         return Bytes.of(encodeBinary(list));
     }

@@ -136,6 +136,26 @@ class MailboxSectionCodecTest {
     }
 
     @Test
+    void nestingIsLimitedTo16Levels() throws Exception {
+        // root array, entry object, reserved: 14 more levels make 16 in all
+        String ok = "[{\"target\":\"app:a\",\"reserved\":" + "[".repeat(14) + "]".repeat(14) + "}]";
+        assertEquals(1, json(ok).size());
+        String deep = "[{\"target\":\"app:a\",\"reserved\":" + "[".repeat(15) + "]".repeat(15) + "}]";
+        assertEquals("json", assertThrows(HxeFormatException.class, () -> json(deep)).field());
+        MailboxDeclaration d = new MailboxDeclaration("app:a", 0, 3, null, List.of(),
+                "[".repeat(14) + "]".repeat(14));
+        assertEquals("json", assertThrows(HxeFormatException.class,
+                () -> MailboxSectionCodec.encode(List.of(d), Encoding.JSON)).field());
+    }
+
+    @Test
+    void escapedKeysAreTheSameKeys() throws Exception {
+        assertEquals(7, json("[{\"t\\u0061rget\":\"app:a\",\"capacity\":7}]").get(0).capacity());
+        assertEquals("json", assertThrows(HxeFormatException.class,
+                () -> json("[{\"target\":\"app:a\",\"t\\u0061rget\":\"app:b\"}]")).field());
+    }
+
+    @Test
     void jsonEntryCountMustMatchTheMetadata() {
         Bytes b = Bytes.utf8("[{\"target\":\"app:a\"}]");
         assertEquals("entry_count", assertThrows(HxeFormatException.class,
