@@ -17,6 +17,7 @@
  * Features: HSX_MBX_HAS_x is a literal on targets, so `if (HSX_MBX_HAS_x)` removes
  * dead code; on the host it is a run-time profile flag.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "hsx_mbx_internal.h"
@@ -142,10 +143,16 @@ static uint8_t is_error(hsx_mbx_status_t st)
            st == HSX_MBX_STATUS_PERMISSION_DENIED || st == HSX_MBX_STATUS_INTERNAL_ERROR;
 }
 
-/* A message header as stored in a ring (native byte order). */
+/* A message header as stored in a ring (native byte order); the same layout as
+ * hsx_mbx_msg_info_t, so recv and completions copy it in one piece. */
 typedef struct {
-    uint16_t len, flags, src, chan;
+    uint16_t len, flags, chan, src;
 } msg_hdr_t;
+typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_info_t) &&
+                                       offsetof(hsx_mbx_msg_info_t, channel) == offsetof(msg_hdr_t, chan) &&
+                                       offsetof(hsx_mbx_msg_info_t, src_pid) == offsetof(msg_hdr_t, src))
+                                          ? 1
+                                          : -1];
 
 #if defined(__GNUC__)
 #define HSX_NOINLINE __attribute__((noinline))
@@ -726,6 +733,21 @@ static void fan_read(const hsx_mbx_desc_t *d, uint16_t k, msg_hdr_t *h, uint8_t 
     ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k), h), h, dst, max);
 }
 
+/* The returned figures of a received message: OVERRUN when the reader's (or
+ * tap's) overrun bit was set (cleared here), TRUNCATED and the length clamped
+ * when it exceeded max. */
+HSX_INLINE void msg_mark(msg_hdr_t *h, uint8_t *fl, uint8_t bit, uint16_t max)
+{
+    if (*fl & bit) {
+        *fl = (uint8_t)(*fl & ~bit);
+        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_OVERRUN);
+    }
+    if (max < h->len) {
+        h->len = max;
+        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_TRUNCATED);
+    }
+}
+
 /* Receives for handle hp of task slot (pid) into buf: message present. Fills h
  * with the returned figures (length clamped, flags with OVERRUN/TRUNCATED). */
 static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint16_t max, msg_hdr_t *h)
@@ -738,14 +760,7 @@ static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint
     } else {
         ring_pop(&d->r, h, buf, max);
     }
-    if (hp->flags & HSX_MBX_HF_OVERRUN) {
-        hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_OVERRUN);
-        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_OVERRUN);
-    }
-    if (max < h->len) {
-        h->len = (uint16_t)max;
-        h->flags = (uint16_t)(h->flags | HSX_MBX_MSG_TRUNCATED);
-    }
+    msg_mark(h, &hp->flags, HSX_MBX_HF_OVERRUN, max);
 }
 
 /* cost = HDR + len of a message that fitted the ring once: at most 65535 */
@@ -1400,14 +1415,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
             return HSX_MBX_STATUS_NO_DATA;
         }
         (void)tap_pop(tp, &h, buf, (uint16_t)max_len);
-        if (tp->flags & HSX_MBX_TF_OVERRUN) {
-            tp->flags = (uint8_t)(tp->flags & ~HSX_MBX_TF_OVERRUN);
-            h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_OVERRUN);
-        }
-        if (max_len < h.len) {
-            h.len = (uint16_t)max_len;
-            h.flags = (uint16_t)(h.flags | HSX_MBX_MSG_TRUNCATED);
-        }
+        msg_mark(&h, &tp->flags, HSX_MBX_TF_OVERRUN, (uint16_t)max_len);
         ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
         goto out;
     }
@@ -1427,10 +1435,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
 out:
 #endif
     if (info != NULL) {
-        info->length = h.len;
-        info->flags = h.flags;
-        info->channel = h.chan;
-        info->src_pid = h.src;
+        memcpy(info, &h, sizeof(h));
     }
     return HSX_MBX_STATUS_OK;
 nodata:
