@@ -952,7 +952,7 @@ static uint16_t desc_lookup(const key_t_ *k)
     return 0;
 }
 
-static uint8_t normalise_mode(uint8_t ns, uint32_t mode)
+static uint8_t normalise_mode(uint8_t ns, uint8_t mode)
 {
     if (mode == 0u) {
         mode = HSX_MBX_MODE_RDWR;
@@ -1152,7 +1152,7 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
 
 /* ---------------------------------------------------------------- operations */
 
-static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uint32_t mode, uint16_t *out);
+static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out);
 
 static hsx_mbx_status_t do_bind(uint16_t pid, const key_t_ *k, uint32_t capacity, uint32_t mode, uint16_t *out)
 {
@@ -1163,30 +1163,32 @@ static hsx_mbx_status_t do_bind(uint16_t pid, const key_t_ *k, uint32_t capacity
     if (check_mode(mode) != HSX_MBX_STATUS_OK) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
+    /* validated: 16-bit capacity, 6-bit mode from here on */
     id = desc_lookup(k);
     if (id == 0u) {
         hsx_mbx_status_t st;
-        uint32_t cap = capacity != 0u ? capacity : L_DEFCAP;
+        uint16_t cap = capacity != 0u ? (uint16_t)capacity : L_DEFCAP;
         st = desc_resources(pid, k->name_len, cap, 0);
         if (st != HSX_MBX_STATUS_OK) {
             return st;
         }
-        *out = desc_create(k, (uint16_t)cap, normalise_mode(k->ns, mode));
+        *out = desc_create(k, cap, normalise_mode(k->ns, (uint8_t)mode));
         return HSX_MBX_STATUS_OK;
     }
-    return rebind(pid, id, capacity, mode, out);
+    return rebind(pid, id, (uint16_t)capacity, (uint8_t)mode, out);
 }
 
 /* Resize and/or mode change of an existing descriptor, then settle (model: rebind). */
-static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint32_t capacity, uint32_t mode, uint16_t *out)
+/* capacity (0 = keep) and mode (0 = keep) are validated. */
+static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
 {
     hsx_mbx_desc_t *d = desc_of(id);
     if (capacity != 0u && capacity != d->r.cap) {
-        if (capacity > d->r.cap && arena_free_bytes() < capacity - d->r.cap) {
-            ev_exhausted(pid, HSX_MBX_REASON_ARENA, id, capacity - d->r.cap);
+        if (capacity > d->r.cap && arena_free_bytes() < (uint16_t)(capacity - d->r.cap)) {
+            ev_exhausted(pid, HSX_MBX_REASON_ARENA, id, (uint16_t)(capacity - d->r.cap));
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
-        desc_resize(id, d, pid, (uint16_t)capacity);
+        desc_resize(id, d, pid, capacity);
     }
     if (mode != 0u) {
         hsx_mbx_handle_t *hp;
