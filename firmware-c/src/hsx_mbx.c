@@ -476,15 +476,15 @@ static int desc_has_handles(uint16_t id)
     return 0;
 }
 
-/* Oldest waiter of the given kind on descriptor id, after `after_order` when
- * `use_after` (FIFO walk). */
+/* Oldest waiter of the given kind (0 = either) on descriptor id, after
+ * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0. */
 static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
 {
     hsx_mbx_task_t *best = NULL;
     unsigned i;
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
-        if (t->state == state && t->wdesc == id) {
+        if ((state == 0u || t->state == state) && t->wdesc == id) {
             if (use_after && !seq_before(after_order, t->worder)) {
                 continue;
             }
@@ -1046,13 +1046,7 @@ static void desc_free(uint16_t id)
     hsx_mbx_handle_t *hp;
     hsx_mbx_aoff_t base;
     uint16_t cap;
-    while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL ||
-           (t = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0)) != NULL) {
-        /* one FIFO over both kinds */
-        hsx_mbx_task_t *s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
-        if (s != NULL && seq_before(s->worder, t->worder)) {
-            t = s;
-        }
+    while ((t = oldest_waiter(id, 0, 0, 0)) != NULL) { /* one FIFO over both kinds */
         complete(t, HSX_MBX_STATUS_INVALID_HANDLE, NULL);
     }
     FOR_EACH_HANDLE(hp)
@@ -1629,10 +1623,6 @@ static hsx_mbx_status_t do_task_exit(hsx_mbx_task_t *t)
     return HSX_MBX_STATUS_OK;
 }
 
-static int is_waiting(const hsx_mbx_task_t *t)
-{
-    return t->state == HSX_MBX_TS_WAIT_SEND || t->state == HSX_MBX_TS_WAIT_RECV;
-}
 
 static hsx_mbx_status_t do_tick(uint32_t now)
 {
@@ -1647,7 +1637,7 @@ static hsx_mbx_status_t do_tick(uint32_t now)
         hsx_mbx_task_t *best = NULL;
         for (i = 0; i <= L_MAXT; i++) {
             hsx_mbx_task_t *t = &g_task[i];
-            if (is_waiting(t) && t->wdl && t->wdeadline <= now) {
+            if (t->wdesc != 0u && t->wdl && t->wdeadline <= now) { /* waiting, with a deadline */
                 if (best == NULL || t->wdeadline < best->wdeadline ||
                     (t->wdeadline == best->wdeadline && seq_before(t->worder, best->worder))) {
                     best = t;
