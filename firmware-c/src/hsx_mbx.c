@@ -614,7 +614,9 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
                 t->win_start = g_now;
                 t->win_count = 0;
             }
-            if (t->win_count >= L_RATE) {
+            /* win_count never passes L_RATE (it grows only below it); == rather than >=
+             * keeps -Wtype-limits quiet when the profile's limit is a constant 0. */
+            if (t->win_count == L_RATE) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
                 ev_emit(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tpid, id, t->r.cap, t->r.used, NULL,
                         cost);
