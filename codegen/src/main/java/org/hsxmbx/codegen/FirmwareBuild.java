@@ -20,6 +20,7 @@ public final class FirmwareBuild {
             throw new CodegenException(repoRoot + " is not an hsxmbx checkout (no firmware-c/include)");
         }
         Generator.Output gen = Generator.write(spec, outDir);
+        checkFits(spec, gen.sram());
         Path buildDir = outDir.resolve("build");
         List<String> configure = new ArrayList<>(List.of("cmake", "-S", outDir.toString(), "-B", buildDir.toString(),
                 "-DHSX_ROOT=" + repoRoot.toAbsolutePath().normalize(),
@@ -29,5 +30,20 @@ public final class FirmwareBuild {
         Path elf = buildDir.resolve(CMakeListsWriter.ELF);
         SizeReport sizes = SizeReport.measure(spec.board(), spec.featureSet(), gen.sram(), buildDir);
         return new Result(gen, outDir, buildDir, elf, sizes);
+    }
+
+    /**
+     * A profile whose static storage alone exceeds the board's SRAM cannot link; say so in the
+     * profile's terms before the linker says it in section names.
+     */
+    static void checkFits(FirmwareSpec spec, SramModel.Report sram) {
+        long need = sram.staticExcludingArena() + sram.arenaBytes();
+        long have = spec.board().memory().sramBytes();
+        if (need > have) {
+            throw new CodegenException("profile " + spec.profileLabel() + " needs " + need + " bytes of static SRAM for "
+                    + "the mailbox service (arena " + sram.arenaBytes() + " + tables " + sram.staticExcludingArena()
+                    + "), more than board " + spec.board().id() + "'s " + have + " bytes; choose a smaller profile "
+                    + "(e.g. --profile embedded or a JSON profile, docs/profiles.md)");
+        }
     }
 }
