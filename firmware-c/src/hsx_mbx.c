@@ -93,11 +93,6 @@ static char g_names[1];
 #if HSX_MBX_CFG_TAPS
 static hsx_mbx_tap_t g_tap[HSX_MBX_NTAP_SLOTS];
 static hsx_mbx_stamp_t g_open_stamp; /* handles' open order: taps get copies in it */
-#if HSX_MBX_CFG_TAP_SEQS
-/* seq of each tap copy, stored at its header's arena offset (moved with the
- * arena): mailbox_overrun reason tap_drop reports the dropped copy's seq. */
-static uint32_t g_tap_seq[HSX_MBX_CFG_ARENA_BYTES > 0 ? HSX_MBX_CFG_ARENA_BYTES : 1];
-#endif
 #endif
 #if HSX_MBX_CFG_EVENTS
 /* Ring entry: the public event without seq (seq = first_seq + position). */
@@ -247,10 +242,6 @@ static void arena_shift(hsx_mbx_aoff_t from, int32_t delta)
     unsigned i;
     if (g_arena_used > from) {
         memmove(&g_arena[(uint32_t)((int32_t)from + delta)], &g_arena[from], (size_t)(g_arena_used - from));
-#if HSX_MBX_CFG_TAPS && HSX_MBX_CFG_TAP_SEQS
-        memmove(&g_tap_seq[(uint32_t)((int32_t)from + delta)], &g_tap_seq[from],
-                (size_t)(g_arena_used - from) * sizeof(uint32_t));
-#endif
     }
     for (i = 0; i < L_MAXD; i++) {
         hsx_mbx_desc_t *d = &g_desc[i];
@@ -550,31 +541,6 @@ static void tap_release(hsx_mbx_tap_t *t)
     arena_release(base, cap);
 }
 
-static void tap_push(hsx_mbx_tap_t *t, const msg_hdr_t *h, const uint8_t *payload, uint32_t seq)
-{
-#if HSX_MBX_CFG_TAP_SEQS
-    uint32_t pos = (uint32_t)t->r.head + t->r.used;
-    if (pos >= t->r.cap) {
-        pos -= t->r.cap;
-    }
-    g_tap_seq[t->r.base + pos] = seq;
-#else
-    (void)seq;
-#endif
-    ring_push(&t->r, h, payload);
-}
-
-/* Pops the oldest copy; returns its seq (0 without HSX_MBX_CFG_TAP_SEQS). */
-static uint32_t tap_pop(hsx_mbx_tap_t *t, msg_hdr_t *h, uint8_t *dst, uint16_t max)
-{
-#if HSX_MBX_CFG_TAP_SEQS
-    uint32_t seq = g_tap_seq[t->r.base + t->r.head];
-#else
-    uint32_t seq = 0;
-#endif
-    ring_pop(&t->r, h, dst, max);
-    return seq;
-}
 
 /* The taps of descriptor id in the order their handles were opened. */
 static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
@@ -631,11 +597,12 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
         }
         while ((uint32_t)t->r.cap - t->r.used < cost) {
             msg_hdr_t dh;
-            uint32_t dseq = tap_pop(t, &dh, NULL, 0);
+            /* Copies keep only their 8-byte header (no seq): dropped_seq is 0, as in Java. */
+            ring_pop(&t->r, &dh, NULL, 0);
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, dh.len, &dh, dseq);
+            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, dh.len, &dh, 0u);
         }
-        tap_push(t, h, payload, seq);
+        ring_push(&t->r, h, payload);
     }
 }
 #endif
@@ -1412,7 +1379,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
         if (tp == NULL || tp->r.depth == 0u) {
             return HSX_MBX_STATUS_NO_DATA;
         }
-        (void)tap_pop(tp, &h, buf, (uint16_t)max_len);
+        ring_pop(&tp->r, &h, buf, (uint16_t)max_len);
         msg_mark(&h, &tp->flags, HSX_MBX_TF_OVERRUN, (uint16_t)max_len);
         ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
         goto out;

@@ -108,9 +108,6 @@ typedef uint16_t hsx_mbx_stamp_t;
 #define HSX_MBX_STAMP_BEFORE(a, b) ((int16_t)(uint16_t)((a) - (b)) < 0)
 #endif
 
-#ifndef HSX_MBX_CFG_TAP_SEQS
-#define HSX_MBX_CFG_TAP_SEQS 0
-#endif
 
 typedef struct {
 #if HSX_MBX_CFG_FANOUT

@@ -24,7 +24,6 @@
 #define HSX_MBX_CFG_STDIO             1
 #define HSX_MBX_CFG_LOADER            1
 #define HSX_MBX_CFG_SVC               1
-#define HSX_MBX_CFG_TAP_SEQS          1 /* exact tap_drop dropped_seq (4 bytes per arena byte) */
 
 #define HSX_MBX_CFG_RUNTIME_LIMITS    1
 

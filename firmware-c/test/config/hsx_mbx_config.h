@@ -19,7 +19,6 @@
 #define HSX_MBX_CFG_STDIO             1
 #define HSX_MBX_CFG_LOADER            1
 #define HSX_MBX_CFG_SVC               1
-#define HSX_MBX_CFG_TAP_SEQS          1
 #define HSX_MBX_CFG_RUNTIME_LIMITS    1
 struct hsx_mbx_completion;
 void tkit_on_complete(const struct hsx_mbx_completion *c);

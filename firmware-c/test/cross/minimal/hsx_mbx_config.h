@@ -50,11 +50,6 @@
 /* Optional: the SVC dispatcher hsx_mbx_svc.c (module 0x05 register convention). */
 #define HSX_MBX_CFG_SVC               0
 
-/* Optional: keep each tap copy's seq (a uint32_t per arena byte) so that
- * mailbox_overrun reason tap_drop reports the dropped copy's seq exactly. Default 0:
- * that field is then 0 for copies dropped from a tap's buffer (a known, documented
- * difference from the Java model; every other field is exact). */
-#define HSX_MBX_CFG_TAP_SEQS          0
 
 /* Optional: 1 = the values above are maxima and hsx_mbx_init takes the profile at
  * run time (host library, JNA harness). Default 0. */

@@ -769,7 +769,9 @@ public final class MailboxService {
             Message old = tb.copies.removeFirst();
             tb.bytes -= old.cost();
             tb.pendingOverrun = true;
-            event(EventSchema.Type.MAILBOX_OVERRUN, t.pid, d.id, old.seq() & 0xFFFFFFFFL, old.length(), old.flags(),
+            // A tap buffer holds copies with the 8-byte header only, as the C ring does: the seq of
+            // an evicted copy is not kept, so dropped_seq is 0 (decisions.md, Taps).
+            event(EventSchema.Type.MAILBOX_OVERRUN, t.pid, d.id, 0L, old.length(), old.flags(),
                     old.channel(), EventSchema.code(EventSchema.REASONS, "tap_drop"), tb.copies.size());
         }
         tb.copies.addLast(m);
