@@ -55,12 +55,16 @@ static struct {
     loff_t_ tok;                       /* start of the last token */
     loff_t_ arr;                       /* JSON: the entries array ('[') */
     loff_t_ bind;                      /* bindings array of the entry read last, 0 = none */
-    loff_t_ stk[HSX_MBX_LOADER_DEPTH]; /* open containers while validating */
     loff_t_ val[7];                    /* member values of the object read last (0 = absent) */
     uint16_t cnt;                      /* entries */
     uint16_t bpid, bflags;             /* binding read last */
     uint16_t used[HSX_MBX_NTASK_SLOTS]; /* bindings per task slot so far */
-    hsx_mbx_decl_t cur, oth;
+    union { /* validate() uses only stk; the entry records are used after it */
+        loff_t_ stk[HSX_MBX_LOADER_DEPTH]; /* open containers while validating */
+        struct {
+            hsx_mbx_decl_t cur, oth;
+        } e;
+    } u;
     hsx_mbx_ldinfo_t inf;
     hsx_mbx_ldroom_t room;
     uint8_t json;
@@ -71,14 +75,14 @@ static struct {
 #define g_tok    g_ld.tok
 #define g_arr    g_ld.arr
 #define g_bind   g_ld.bind
-#define g_stk    g_ld.stk
+#define g_stk    g_ld.u.stk
 #define g_val    g_ld.val
 #define g_cnt    g_ld.cnt
 #define g_bpid   g_ld.bpid
 #define g_bflags g_ld.bflags
 #define g_used   g_ld.used
-#define g_cur    g_ld.cur
-#define g_oth    g_ld.oth
+#define g_cur    g_ld.u.e.cur
+#define g_oth    g_ld.u.e.oth
 #define g_inf    g_ld.inf
 #define g_room   g_ld.room
 #define g_json   g_ld.json

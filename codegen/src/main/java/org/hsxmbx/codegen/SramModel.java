@@ -106,7 +106,7 @@ public final class SramModel {
         Type tap = struct("hsx_mbx_tap_t", ring, u32, u16, tslot, hslot, u8);
         Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
                 u8);
-        Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8, u8);
+        Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
 
         Map<String, Integer> structs = new LinkedHashMap<>();
         for (Type t : List.of(ring, desc, handle, tap, task)) {
@@ -144,8 +144,8 @@ public final class SramModel {
         if (f.loader()) { // hsx_mbx_loader.c: its static scratch record
             Type loff = ptr;
             List<Type> ld = new java.util.ArrayList<>(List.of(ptr, loff, loff, loff, loff, loff));
-            for (int i = 0; i < 16 + 7; i++) {
-                ld.add(loff); // container stack, member values
+            for (int i = 0; i < 7; i++) {
+                ld.add(loff); // member values
             }
             ld.addAll(List.of(u16, u16, u16));
             for (long i = 0; i < taskSlots; i++) {
@@ -158,8 +158,12 @@ public final class SramModel {
             declFields.add(u16);
             declFields.add(u16);
             Type decl = struct("hsx_mbx_decl_t", declFields.toArray(new Type[0]));
-            ld.add(decl);
-            ld.add(decl);
+            Type stk = struct("stk", java.util.Collections.nCopies(16, loff).toArray(new Type[0]));
+            Type entries = struct("entries", decl, decl);
+            // union { container stack (validation); the two entry records }
+            int usize = Math.max(stk.size(), entries.size());
+            int ualign = Math.max(stk.align(), entries.align());
+            ld.add(new Type("union", (usize + ualign - 1) / ualign * ualign, ualign));
             ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8));
             ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16, u16, u8, u8));
             ld.add(u8);
