@@ -26,16 +26,9 @@ extern "C" {
 
 typedef uint8_t hsx_mbx_status_t;
 
-/* Not an ABI status: the call put the task in WAIT_MBX (result via completion). */
-#define HSX_MBX_BLOCKED 0xFEu
-
-/* Feature bits of hsx_mbx_limits_t.features (C side of org.hsxmbx.model.Features). */
-#define HSX_MBX_FEAT_FANOUT   0x01u
-#define HSX_MBX_FEAT_TAPS     0x02u
-#define HSX_MBX_FEAT_EVENTS   0x04u
-#define HSX_MBX_FEAT_TIMEOUTS 0x08u
-#define HSX_MBX_FEAT_STDIO    0x10u
-#define HSX_MBX_FEAT_LOADER   0x20u
+/* HSX_MBX_BLOCKED (not an ABI status: the call put the task in WAIT_MBX, result via
+ * completion) and the HSX_MBX_FEAT_* bits of hsx_mbx_limits_t.features come from the
+ * generated hsx_mbx_constants.h (org.hsxmbx.model.Mbx and Features). */
 
 /* Task states (contract section 5). */
 #define HSX_MBX_TASK_READY    0u

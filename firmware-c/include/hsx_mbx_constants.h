@@ -49,6 +49,13 @@
 #define HSX_MBX_MIN_CAPACITY                 8U
 #define HSX_MBX_MAX_CAPACITY                 65535U
 #define HSX_MBX_TAP_RATE_WINDOW_MS           1000U
+#define HSX_MBX_BLOCKED                      0xFEU
+#define HSX_MBX_FEAT_FANOUT                  0x01U
+#define HSX_MBX_FEAT_TAPS                    0x02U
+#define HSX_MBX_FEAT_EVENTS                  0x04U
+#define HSX_MBX_FEAT_TIMEOUTS                0x08U
+#define HSX_MBX_FEAT_STDIO                   0x10U
+#define HSX_MBX_FEAT_LOADER                  0x20U
 
 /* Event types (EventSchema.Type) */
 #define HSX_MBX_EV_SEND                      1U

@@ -45,7 +45,8 @@ public final class ConstantsHeader {
 
     private static boolean isBitOrCode(String name) {
         return name.startsWith("MODE_") || name.startsWith("MSG_") || name.startsWith("STATUS_")
-                || name.startsWith("FN_") || name.startsWith("MODULE_") || name.startsWith("TIMEOUT_");
+                || name.startsWith("FN_") || name.startsWith("MODULE_") || name.startsWith("TIMEOUT_")
+                || name.startsWith("FEAT_") || name.equals("BLOCKED");
     }
 
     private static void define(StringBuilder sb, String name, long v, boolean hex) {

@@ -62,6 +62,9 @@ public final class Mbx {
     /** Window of the tap rate limit, in executive milliseconds. */
     public static final int TAP_RATE_WINDOW_MS = 1000;
 
+    /** C API, not ABI: returned when the call put the task in WAIT_MBX (its result comes as a completion). */
+    public static final int C_BLOCKED = 0xFE;
+
     /** Mode bit names in the order they are printed. */
     private static final Map<String, Integer> MODE_NAMES = new LinkedHashMap<>();
     /** Message flag names in the order they are printed. */
@@ -130,6 +133,8 @@ public final class Mbx {
         m.put("MIN_CAPACITY", (long) MIN_CAPACITY);
         m.put("MAX_CAPACITY", (long) MAX_CAPACITY);
         m.put("TAP_RATE_WINDOW_MS", (long) TAP_RATE_WINDOW_MS);
+        m.put("BLOCKED", (long) C_BLOCKED);
+        Features.BITS.forEach((k, v) -> m.put("FEAT_" + k, (long) v));
         return m;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -178,7 +179,12 @@ class ConstantsTest {
         assertEquals(8L, all.get("MIN_CAPACITY"));
         assertEquals(0xFFFFL, all.get("MAX_CAPACITY"));
         assertEquals(1000L, all.get("TAP_RATE_WINDOW_MS"));
-        assertEquals(expected.size() + 3, all.size(), "unexpected constants in Mbx.all(): " + all.keySet());
+        // the C API's extras: the blocked marker (not a status code) and the feature bits
+        assertEquals(0xFEL, all.get("BLOCKED"));
+        assertFalse(Status.values().length == 0 || java.util.Arrays.stream(Status.values()).anyMatch(s -> s.code() == 0xFE));
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L), List.of(all.get("FEAT_FANOUT"), all.get("FEAT_TAPS"),
+                all.get("FEAT_EVENTS"), all.get("FEAT_TIMEOUTS"), all.get("FEAT_STDIO"), all.get("FEAT_LOADER")));
+        assertEquals(expected.size() + 10, all.size(), "unexpected constants in Mbx.all(): " + all.keySet());
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.model.Bytes;
 import org.hsxmbx.model.Completion;
 import org.hsxmbx.model.Event;
-import org.hsxmbx.model.Features;
 import org.hsxmbx.model.Peek;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.Reply;
@@ -35,7 +34,7 @@ import org.hsxmbx.model.Status;
  */
 public final class CBackend implements Backend {
     /** HSX_MBX_BLOCKED: the call put the task in WAIT_MBX. */
-    static final int BLOCKED = 0xFE;
+    static final int BLOCKED = org.hsxmbx.model.Mbx.C_BLOCKED;
     /** HSX_MBX_TASK_* of hsxh_task_info. */
     private static final int TASK_WAIT_MBX = 1;
     /** HSX_MBX_KIND_* of completions. */
@@ -92,9 +91,7 @@ public final class CBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("the c backend is closed");
         }
-        Features f = p.features();
-        int features = (f.fanout() ? 0x01 : 0) | (f.taps() ? 0x02 : 0) | (f.events() ? 0x04 : 0)
-                | (f.timeouts() ? 0x08 : 0) | (f.stdio() ? 0x10 : 0) | (f.loader() ? 0x20 : 0);
+        int features = p.features().bits();
         int st = hsxh_init(p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(),
                 p.arenaBytes(), p.tapRateLimit(), p.eventRingSize(), p.namePoolBytes(), p.maxTaps(),
                 p.taskMailboxes() ? 1 : 0, features);
