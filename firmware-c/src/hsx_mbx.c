@@ -173,13 +173,37 @@ static msg_hdr_t g_hdr;
 #define EV_FN static inline
 #endif
 
-/* One event: slots c and d are the flags and channel of h (0 without h). Eight
- * arguments, all in registers on AVR and (but w) on ARM. */
-EV_FN void ev_emit(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint16_t a, uint16_t b,
-                   const msg_hdr_t *h, uint32_t w)
+/* The key of an event: on 32-bit targets type, code and pid travel in one u32
+ * and the descriptor and slot a in another, so that every emitter takes at most
+ * four arguments (all in registers: no outgoing argument area in the frames of
+ * the send path). AVR passes up to 18 argument bytes in registers anyway and
+ * unpacking costs code there, so EVK/EVDA expand to the separate arguments. */
+#if UINTPTR_MAX > 0xFFFFu
+#define EVK(type, code, pid) \
+    ((uint32_t)(type) | (uint32_t)(uint8_t)(code) << 8 | (uint32_t)(uint16_t)(pid) << 16)
+#define EVDA(desc, a) ((uint32_t)(uint16_t)(desc) | (uint32_t)(uint16_t)(a) << 16)
+#define EV_KP uint32_t k, uint32_t da
+#define EV_KA k, da
+#define EV_KVOID ((void)k, (void)da)
+#define EV_KDECODE                                                                 \
+    uint8_t type = (uint8_t)k, code = (uint8_t)(k >> 8);                           \
+    uint16_t pid = (uint16_t)(k >> 16), desc = (uint16_t)da, a = (uint16_t)(da >> 16)
+#else
+#define EVK(type, code, pid) (uint8_t)(type), (uint8_t)(code), (uint16_t)(pid)
+#define EVDA(desc, a) (uint16_t)(desc), (uint16_t)(a)
+#define EV_KP uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint16_t a
+#define EV_KA type, code, pid, desc, a
+#define EV_KVOID ((void)type, (void)code, (void)pid, (void)desc, (void)a)
+#define EV_KDECODE do { } while (0)
+#endif
+
+/* One event: slots b, c and d are the length, flags and channel of h (0 without
+ * h). */
+EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
-    uint16_t c = 0, d = 0;
+    uint16_t b = 0, c = 0, d = 0;
     if (h != NULL) {
+        b = h->len;
         c = h->flags;
         d = h->chan;
     }
@@ -188,6 +212,7 @@ EV_FN void ev_emit(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint
         hsx_mbx_evrec_t *e;
         hsx_mbx_event_t pub;
         uint32_t pos;
+        EV_KDECODE;
         if ((uint32_t)g_ev_count >= L_RING) {
             /* Full: drop the oldest and count the loss. */
             g_ev_head = (hsx_mbx_evidx_t)(((uint32_t)g_ev_head + 1u) % L_RING);
@@ -221,20 +246,31 @@ EV_FN void ev_emit(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint
         (void)pub;
     }
 #else
-    (void)type; (void)pid; (void)desc; (void)code; (void)a; (void)b; (void)c; (void)d; (void)w;
+    EV_KVOID;
+    (void)b; (void)c; (void)d; (void)w;
 #endif
 }
 
-/* A message event: a = handle, b/c/d/w = length, flags, channel, src_pid of h (0
- * without h). */
-EV_FN void ev_msg(uint8_t type, uint8_t code, uint16_t pid, uint16_t desc, uint16_t a, const msg_hdr_t *h)
+/* An event whose slot b is not a message length (c = d = 0). */
+EV_FN void ev_b(EV_KP, uint16_t b, uint32_t w)
 {
-    ev_emit(type, code, pid, desc, a, h != NULL ? h->len : 0u, h, h != NULL ? h->src : 0u);
+    msg_hdr_t hb;
+    hb.len = b;
+    hb.flags = 0;
+    hb.chan = 0;
+    hb.src = 0;
+    ev_put(EV_KA, &hb, w);
+}
+
+/* A message event: b/c/d/w = length, flags, channel, src_pid of h (0 without h). */
+EV_FN void ev_msg(EV_KP, const msg_hdr_t *h)
+{
+    ev_put(EV_KA, h, h != NULL ? h->src : 0u);
 }
 
 EV_FN void ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)
 {
-    ev_emit(HSX_MBX_EV_EXHAUSTED, reason, pid, desc, 0, 0, NULL, requested);
+    ev_put(EVK(HSX_MBX_EV_EXHAUSTED, reason, pid), EVDA(desc, 0), NULL, requested);
 }
 
 /* ---------------------------------------------------------------- arena */
@@ -515,8 +551,8 @@ static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
     } else {
         t->wake++;
     }
-    ev_msg(status == HSX_MBX_STATUS_TIMEOUT ? HSX_MBX_EV_TIMEOUT : HSX_MBX_EV_WAKE, status, t->pid, t->wdesc,
-           t->whandle, h);
+    ev_msg(EVK(status == HSX_MBX_STATUS_TIMEOUT ? HSX_MBX_EV_TIMEOUT : HSX_MBX_EV_WAKE, status, t->pid),
+           EVDA(t->wdesc, t->whandle), h);
     t->state = HSX_MBX_TS_READY;
     t->wdesc = 0;
     t->wbuf = NULL;
@@ -588,15 +624,15 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
              * keeps -Wtype-limits quiet when the profile's limit is a constant 0. */
             if (t->win_count == L_RATE) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-                ev_emit(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tpid, id, t->r.cap, t->r.used, NULL,
-                        cost);
+                ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tpid), EVDA(id, t->r.cap), t->r.used,
+                     cost);
                 continue;
             }
             t->win_count++;
         }
         if (cost > t->r.cap) {
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, h->len, h, seq);
+            ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid), EVDA(id, t->r.depth), h, seq);
             continue;
         }
         while ((uint32_t)t->r.cap - t->r.used < cost) {
@@ -604,7 +640,7 @@ static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, 
             /* Copies keep only their 8-byte header (no seq): dropped_seq is 0, as in Java. */
             ring_pop(&t->r, &dh, NULL, 0);
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            ev_emit(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid, id, t->r.depth, dh.len, &dh, 0u);
+            ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid), EVDA(id, t->r.depth), &dh, 0u);
         }
         ring_push(&t->r, h, payload);
     }
@@ -622,7 +658,7 @@ static HSX_NOINLINE void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid,
     if (d->r.used > d->peak) {
         d->peak = d->r.used;
     }
-    ev_msg(HSX_MBX_EV_SEND, 0, pid, id, handle, h);
+    ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
 #if HSX_MBX_CFG_TAPS
     if (HAS_TAPS) {
         taps_copy(id, d, h, payload);
@@ -660,7 +696,7 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
     if (is_fanout(d)) {
         clamp_cursors(id, d, s, 1);
     }
-    ev_emit(HSX_MBX_EV_OVERRUN, reason, pid, id, d->r.depth, h.len, &h, s);
+    ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
 }
 
 /* Fan-out: removes head messages that no reader still needs. */
@@ -1114,7 +1150,7 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
     if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
         t->wdeadline = g_now + timeout;
     }
-    ev_emit(HSX_MBX_EV_WAIT, 0, t->pid, id, t->whandle, timeout, NULL, t->wdeadline);
+    ev_b(EVK(HSX_MBX_EV_WAIT, 0, t->pid), EVDA(id, t->whandle), timeout, t->wdeadline);
 }
 
 /* ---------------------------------------------------------------- operations */
@@ -1311,7 +1347,7 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
     if (len == 0u) {
         /* a wake hint: nothing queued, completes the oldest blocked receiver */
         hsx_mbx_task_t *r = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0);
-        ev_msg(HSX_MBX_EV_SEND, 0, t->pid, id, handle, &g_hdr);
+        ev_msg(EVK(HSX_MBX_EV_SEND, 0, t->pid), EVDA(id, handle), &g_hdr);
         if (r != NULL) {
             g_hdr.flags = 0;
             g_hdr.chan = 0;
@@ -1332,8 +1368,8 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
             drop_head(id, d, t->pid, HSX_MBX_REASON_FANOUT_DROP);
         }
     } else if (oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL || !fits(d, cost)) {
-        ev_emit(HSX_MBX_EV_BACKPRESSURE, is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE,
-                t->pid, id, d->r.cap, d->r.used, NULL, cost);
+        ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE, t->pid),
+             EVDA(id, d->r.cap), d->r.used, cost);
         if (timeout == HSX_MBX_TIMEOUT_POLL) {
             settle(id);
             return HSX_MBX_STATUS_WOULDBLOCK;
@@ -1385,7 +1421,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
         }
         ring_pop(&tp->r, &h, buf, (uint16_t)max_len);
         msg_mark(&h, &tp->flags, HSX_MBX_TF_OVERRUN, (uint16_t)max_len);
-        ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
+        ev_msg(EVK(HSX_MBX_EV_RECV, 0, t->pid), EVDA(id, handle), &h);
         goto out;
     }
 #endif
@@ -1398,7 +1434,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
         goto nodata;
     }
     take_msg(d, hp, buf, (uint16_t)max_len, &h);
-    ev_msg(HSX_MBX_EV_RECV, 0, t->pid, id, handle, &h);
+    ev_msg(EVK(HSX_MBX_EV_RECV, 0, t->pid), EVDA(id, handle), &h);
     settle(id);
 #if HSX_MBX_CFG_TAPS
 out:
@@ -1753,7 +1789,7 @@ void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)
 static hsx_mbx_status_t finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
 {
     if (is_error(st)) {
-        ev_emit(HSX_MBX_EV_ERROR, fn, pid, 0, st, 0, NULL, 0);
+        ev_put(EVK(HSX_MBX_EV_ERROR, fn, pid), EVDA(0, st), NULL, 0);
     }
     return st;
 }
