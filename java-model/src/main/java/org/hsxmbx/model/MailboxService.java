@@ -820,79 +820,7 @@ public final class MailboxService {
      * the service is left exactly as it was and the exception names the entry and field.
      */
     public Reply preload(int pid, List<MailboxDeclaration> declarations) throws DeclarationException {
-        if (!tasks.containsKey(pid)) {
-            throw new DeclarationException(0, "pid", "task " + pid + " does not exist");
-        }
-        List<Target> targets = new ArrayList<>();
-        Map<Target.Key, Integer> seen = new LinkedHashMap<>();
-        int newDescriptors = 0;
-        long arena = 0;
-        long names = 0;
-        int taps = 0;
-        Map<Integer, Integer> handlesPerPid = new TreeMap<>();
-        for (int i = 0; i < declarations.size(); i++) {
-            MailboxDeclaration decl = declarations.get(i);
-            Target t = resolveDeclared(i, pid, decl);
-            if (seen.putIfAbsent(t.key(), i) != null) {
-                throw new DeclarationException(i, "target", "duplicate of entry " + seen.get(t.key()));
-            }
-            targets.add(t);
-            if (checkCapacityAndMode(decl.capacity(), 0) != Status.OK) {
-                throw new DeclarationException(i, "capacity", "must be 0 or 8..65535, got " + decl.capacity());
-            }
-            if (checkCapacityAndMode(0, decl.mode()) != Status.OK) {
-                throw new DeclarationException(i, "mode", "invalid mode mask 0x" + Integer.toHexString(decl.mode())
-                        + (features.fanout() ? "" : " (fan-out is off in this profile)"));
-            }
-            Descriptor existing = byKey.get(t.key());
-            int cap = decl.capacity() == 0 ? (existing == null ? profile.defaultCapacity() : existing.capacity)
-                    : decl.capacity();
-            // A running sum in the order the load applies entries: a shrink frees bytes for later ones.
-            if (existing == null) {
-                newDescriptors++;
-                arena += cap;
-                names += t.nameBytes();
-            } else {
-                arena += cap - existing.capacity;
-            }
-            for (int j = 0; j < decl.bindings().size(); j++) {
-                MailboxDeclaration.Binding b = decl.bindings().get(j);
-                String field = "bindings[" + j + "]";
-                if (!tasks.containsKey(b.pid())) {
-                    throw new DeclarationException(i, field + ".pid", "task " + b.pid() + " does not exist");
-                }
-                int f = b.flags();
-                boolean tapFlag = (f & Mbx.MODE_TAP) != 0;
-                if (f < 0 || (f & ~(Mbx.MODE_RDWR | Mbx.MODE_TAP)) != 0
-                        || (tapFlag && (!features.taps() || (f & Mbx.MODE_RDWR) == Mbx.MODE_WRONLY))) {
-                    throw new DeclarationException(i, field + ".flags", "invalid open flags 0x" + Integer.toHexString(f));
-                }
-                int count = handlesPerPid.merge(b.pid(), 1, Integer::sum);
-                if (tasks.get(b.pid()).handles.size() + count > profile.handleLimitPerPid()) {
-                    throw new DeclarationException(i, field + ".pid", Status.NO_DESCRIPTOR,
-                            "pid " + b.pid() + " would exceed " + profile.handleLimitPerPid() + " handles");
-                }
-                if ((f & Mbx.MODE_TAP) != 0) {
-                    taps++;
-                    arena += cap;
-                    if (tapsInUse + taps > profile.maxTaps()) {
-                        throw new DeclarationException(i, field + ".flags", Status.NO_DESCRIPTOR,
-                                "no free tap (max_taps " + profile.maxTaps() + ")");
-                    }
-                }
-            }
-            if (activeDescriptors + newDescriptors > profile.maxDescriptors()) {
-                throw new DeclarationException(i, "target", Status.NO_DESCRIPTOR,
-                        "no free descriptor (max_descriptors " + profile.maxDescriptors() + ")");
-            }
-            if (arena > freeArena()) {
-                throw new DeclarationException(i, "capacity", Status.NO_DESCRIPTOR,
-                        "arena exhausted: needs " + arena + " bytes more, " + freeArena() + " free");
-            }
-            if (names > profile.namePoolBytes() - namePoolUsed) {
-                throw new DeclarationException(i, "target", Status.NO_DESCRIPTOR, "name pool exhausted");
-            }
-        }
+        List<Target> targets = new PreloadCheck(this).validate(pid, declarations);
         long mark = begin();
         for (int i = 0; i < declarations.size(); i++) {
             MailboxDeclaration decl = declarations.get(i);
@@ -915,26 +843,44 @@ public final class MailboxService {
         return ok(mark);
     }
 
-    private Target resolveDeclared(int i, int pid, MailboxDeclaration decl) throws DeclarationException {
-        Target t = Target.parse(pid, decl.target());
-        if (t == null) {
-            throw new DeclarationException(i, "target", "malformed target '" + decl.target() + "'");
-        }
-        Integer owner = decl.ownerPid();
-        if (owner != null) {
-            if (t.explicitOwner() && t.owner() != owner) {
-                throw new DeclarationException(i, "owner_pid", "owner " + owner + " contradicts the target's @"
-                        + t.owner());
-            }
-            if (t.namespace() == Mbx.NS_SVC || t.namespace() == Mbx.NS_APP) {
-                t = new Target(t.namespace(), t.name(), owner, true);
-            }
-        }
-        if (t.owner() >= 0 && !tasks.containsKey(t.owner())) {
-            throw new DeclarationException(i, owner != null ? "owner_pid" : "target", "owner pid " + t.owner()
-                    + " does not exist");
-        }
-        return t;
+    // What PreloadCheck reads: the state a load is validated against.
+
+    boolean taskExists(int pid) {
+        return tasks.containsKey(pid);
+    }
+
+    int handleCount(int pid) {
+        return tasks.get(pid).handles.size();
+    }
+
+    /** Capacity of the descriptor with this key, or -1 if there is none. */
+    int capacityOf(Target.Key key) {
+        Descriptor d = byKey.get(key);
+        return d == null ? -1 : d.capacity;
+    }
+
+    boolean validCapacity(int capacity) {
+        return checkCapacityAndMode(capacity, 0) == Status.OK;
+    }
+
+    boolean validMode(int mode) {
+        return checkCapacityAndMode(0, mode) == Status.OK;
+    }
+
+    long freeArenaBytes() {
+        return freeArena();
+    }
+
+    long freeNameBytes() {
+        return (long) profile.namePoolBytes() - namePoolUsed;
+    }
+
+    int freeDescriptors() {
+        return profile.maxDescriptors() - activeDescriptors;
+    }
+
+    int freeTaps() {
+        return profile.maxTaps() - tapsInUse;
     }
 
     // ---------------------------------------------------------------- stats
