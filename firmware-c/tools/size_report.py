@@ -21,7 +21,11 @@ EXTRA = os.environ.get('HSX_SIZE_CFLAGS', '').split()
 
 
 def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    try:
+        r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    except FileNotFoundError:
+        sys.stderr.write('size-report: %s not found; install the cross tools with scripts/install-deps.sh\n' % cmd[0])
+        raise SystemExit(2)
     if r.returncode != 0:
         sys.stderr.write(' '.join(cmd) + '\n' + r.stdout + r.stderr)
         raise SystemExit(2)
