@@ -79,6 +79,8 @@ def map_sizes(mapfile):
         if not name or not re.search(r'hsx_mbx(_svc|_loader)?\.o', src):
             continue
         size = int(m.group(3), 16)
+        if name.startswith(('.text', '.progmem', '.rodata', '.data')):
+            sizes['part:' + part_of(name, src)] += size
         if name.startswith('.text') or name.startswith('.progmem'):
             sizes['text'] += size
         elif name.startswith('.rodata'):
@@ -86,8 +88,20 @@ def map_sizes(mapfile):
         elif name.startswith('.data'):
             sizes['data'] += size
         elif name.startswith('.bss') or name.startswith('COMMON'):
-            sizes['arena' if 'g_arena' in name else 'bss'] += size
+            sizes['arena' if name.endswith('.g_arena') else 'bss'] += size
     return sizes
+
+
+INTROSPECTION = re.compile(r'hsx_mbx_(stats|desc_snapshot|tap_snapshot|task_info|event_next|event_seq)$')
+
+
+def part_of(section, src):
+    """Which part of the runtime a kept input section belongs to (for the budget breakdown)."""
+    if 'hsx_mbx_loader.o' in src:
+        return 'loader'
+    if 'hsx_mbx_svc.o' in src:
+        return 'svc'
+    return 'introspection' if INTROSPECTION.search(section) else 'core'
 
 
 def nm_sizes(pre, elf):
@@ -207,7 +221,8 @@ def main():
     print('method: -Os -ffunction-sections -fdata-sections, linked with --gc-sections against a main that calls')
     print('every public function of the feature set; flash = runtime input sections kept in the link map')
     print('(.text+.rodata+.data; libc/libgcc helpers not counted); SRAM = .data+.bss (+.rodata on AVR) - g_arena;')
-    print('stack = -fstack-usage frames along the objdump call graph (+2 B return address per call on AVR)')
+    print('stack = -fstack-usage frames along the objdump call graph (+2 B return address per call on AVR);')
+    print('flash by part: core = hsx_mbx.c operations, introspection = stats/snapshots/task_info/events read-out')
     for arch in ('avr', 'arm'):
         for fset in ('all', 'minimal'):
             out = os.path.join(base, f'{arch}-{fset}')
@@ -228,6 +243,8 @@ def main():
                 ok = v <= bud
                 over += 0 if ok else 1
                 print(f'  {name:26s} {v:6d} B  budget {bud:5d} B  {"ok" if ok else "OVER"}')
+            print('  flash by part: ' + ', '.join(f'{p} {s["part:" + p]} B' for p in
+                                                   ('core', 'introspection', 'svc', 'loader') if s['part:' + p]))
             print('  deepest: ' + ' -> '.join(res[top][1]))
             if bad:
                 over += 1
