@@ -6,7 +6,7 @@
 #   scripts/bench-firmware.sh [--board atmega1284p|mps2-an386] [--profile P] [--opt "FLAGS"]
 #
 # Without --board both boards run. Default optimisation: the AVR board's own flags
-# (-Os -mcall-prologues -mstrict-X, as the generated firmware) and -O2 on Cortex-M.
+# (the board.json opt_flags, as the generated firmware) and -O2 on Cortex-M.
 # Method (see docs/c-runtime.md, "Speed on the emulators"):
 #   AVR: simavr, Timer1 prescaler 1, TCNT1 reset, batch of N operations, TCNT1 read,
 #        TOV1 must be clear; the same loop with empty bodies subtracted.
@@ -39,7 +39,7 @@ status=0
 for board in "${boards[@]}"; do
   case "$board" in
     atmega1284p)
-      bopt=${opt:-"-Os -mcall-prologues -mstrict-X"}
+      bopt=${opt:-"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["opt_flags"]))' "$ROOT/boards/atmega1284p/board.json")"}
       emu=(simavr -m atmega1284p -f 16000000) ;;
     mps2-an386)
       bopt=${opt:-"-O2"}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """size_report.py: flash, static SRAM, descriptor record and whole-call-tree stack of the
 mailbox runtime for AVR and Cortex-M, all-features and minimal (see size-report.sh)."""
-import os, re, subprocess, sys, tempfile, collections
+import collections, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FW = os.path.dirname(HERE)
@@ -10,10 +10,16 @@ BUDGET = {  # boards-and-budgets.md
     'avr': dict(flash_all=6144, flash_minimal=2048, sram=1024, desc=24, stack=96),
     'arm': dict(flash_all=6144, flash_minimal=2048, sram=1280, desc=32, stack=160),
 }
+def board_opt_flags(board):
+    """The board's optimisation flags, from its board.json (one source of truth with ./hsxmbx build)."""
+    with open(os.path.join(os.path.dirname(FW), 'boards', board, 'board.json')) as f:
+        return json.load(f)['opt_flags']
+
+
 ARCH = {
-    'avr': dict(cc='avr-gcc', pre='avr-', flags=['-mmcu=atmega1284p', '-Os', '-mcall-prologues', '-mstrict-X'], ret=2),
+    'avr': dict(cc='avr-gcc', pre='avr-', flags=['-mmcu=atmega1284p'] + board_opt_flags('atmega1284p'), ret=2),
     'arm': dict(cc='arm-none-eabi-gcc', pre='arm-none-eabi-',
-                flags=['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=soft', '-Os'], ret=0,
+                flags=['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=soft'] + board_opt_flags('mps2-an386'), ret=0,
                 ldflags=['--specs=nano.specs', '-nostartfiles', '-Wl,-e,main']),
 }
 COMMON = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-ffunction-sections', '-fdata-sections', '-fstack-usage']

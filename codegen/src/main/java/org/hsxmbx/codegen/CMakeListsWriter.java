@@ -84,7 +84,8 @@ final class CMakeListsWriter {
             sb.append("    -Wl,--undefined=").append(f).append('\n');
         }
         sb.append(")\n");
-        sb.append("target_link_options(").append(ELF).append(" PRIVATE -Wl,--gc-sections -Wl,-Map=")
+        sb.append("# The optimisation flags link too: -mrelax (AVR) relaxes calls and jumps at link time.\n");
+        sb.append("target_link_options(").append(ELF).append(" PRIVATE ${HSX_OPT_FLAGS} -Wl,--gc-sections -Wl,-Map=")
                 .append(MAP);
         if (b.linkerScript() != null) {
             sb.append(" \"-T${HSX_ROOT}/").append(rel(root, b.linkerScript())).append('"');
