@@ -38,15 +38,14 @@ def run(cmd, cwd):
     return r.stdout
 
 
-def build(arch, fset, out):
+def build(arch, fset, out, cfg=None, defines=()):
     a = ARCH[arch]
-    cfg = os.path.join(FW, 'test', 'cross', 'full' if fset == 'all' else 'minimal')
+    cfg = cfg or os.path.join(FW, 'test', 'cross', 'full' if fset == 'all' else 'minimal')
     inc = ['-I' + os.path.join(FW, 'include'), '-I' + cfg]
     objs = []
     for s in SRCS + [os.path.join(HERE, 'size_main.c')]:
         o = os.path.join(out, os.path.basename(s)[:-2] + '.o')
-        d = ['-DALL'] if fset == 'all' else []
-        run([a['cc']] + a['flags'] + COMMON + EXTRA + inc + d + ['-c', s, '-o', o], out)
+        run([a['cc']] + a['flags'] + COMMON + EXTRA + inc + list(defines) + ['-c', s, '-o', o], out)
         objs.append(o)
     elf = os.path.join(out, 'fw.elf')
     run([a['cc']] + a['flags'] + EXTRA + a.get('ldflags', []) + objs +
@@ -219,9 +218,63 @@ def desc_size(arch, a, cfg, out):
     return -1
 
 
+# The feature-cost table: features switched on one at a time, in this order, from a build
+# with every optional feature off and no introspection calls linked.
+COST_STEPS = [('HSX_MBX_CFG_TIMEOUTS', 'timeouts'), ('HSX_MBX_CFG_STDIO', 'stdio'),
+              (None, 'introspection'), ('HSX_MBX_CFG_FANOUT', 'fan-out'), ('HSX_MBX_CFG_TAPS', 'taps'),
+              ('HSX_MBX_CFG_EVENTS', 'events'), ('HSX_MBX_CFG_SVC', 'svc'), ('HSX_MBX_CFG_LOADER', 'loader')]
+
+
+def write_config(out, on):
+    """The all-features test configuration with only the features in `on` left on."""
+    text = open(os.path.join(FW, 'test', 'cross', 'full', 'hsx_mbx_config.h')).read()
+    for flag, _ in COST_STEPS:
+        if flag:
+            text, n = re.subn(r'(#define\s+' + flag + r'\s+)1\b', r'\g<1>' + ('1' if flag in on else '0'), text)
+            if n != 1:
+                raise SystemExit(f'size-report: {flag} is not 1 in test/cross/full/hsx_mbx_config.h')
+    cfg = os.path.join(out, 'cfg')
+    os.makedirs(cfg)
+    with open(os.path.join(cfg, 'hsx_mbx_config.h'), 'w') as f:
+        f.write(text)
+    return cfg
+
+
+def feature_costs(base):
+    """Prints the runtime flash with features added one at a time (same method as the budget)."""
+    print('\nfeature cost: runtime flash with the features switched on one at a time (embedded profile)')
+    print(f'  {"step":24s} {"avr":>14s} {"arm":>14s}')
+    rows = {}
+    for arch in ('avr', 'arm'):
+        on, intro = set(), False
+        steps = [('none (mandatory core)', None)] + [('+ ' + name, (flag, name)) for flag, name in COST_STEPS]
+        for i, (label, step) in enumerate(steps):
+            if step:
+                if step[0]:
+                    on.add(step[0])
+                else:
+                    intro = True
+            out = os.path.join(base, f'cost-{arch}-{i}')
+            os.makedirs(out)
+            build(arch, 'all', out, write_config(out, on), () if intro else ('-DHSX_SIZE_NO_INTROSPECTION',))
+            s = map_sizes(os.path.join(out, 'fw.map'))
+            rows.setdefault(label, {})[arch] = s['text'] + s['rodata'] + s['data']
+    prev = {}
+    for label, v in rows.items():
+        cells = []
+        for arch in ('avr', 'arm'):
+            d = v[arch] - prev[arch] if arch in prev else v[arch]
+            cells.append(f'{v[arch]:6d} ({d:+6d})' if prev else f'{v[arch]:6d}         ')
+        print(f'  {label:24s} {cells[0]:>14s} {cells[1]:>14s}')
+        prev = v
+    return 0
+
+
 def main():
     over = 0
     verbose = '-v' in sys.argv
+    if '--costs' in sys.argv:
+        return feature_costs(tempfile.mkdtemp(prefix='hsx-size-'))
     base = tempfile.mkdtemp(prefix='hsx-size-')
     print('mailbox runtime sizes (embedded profile: 16 descriptors, 4 tasks, 8 handles/task, 16 events)')
     print('method: -Os -ffunction-sections -fdata-sections, linked with --gc-sections against a main that calls')
