@@ -462,7 +462,9 @@ static uint8_t word(uint8_t mode)
 }
 
 /* Reads the members of the object at obj into g_val by the position of their key
- * in k_names from lo (cnt names). Returns 0 when a key is none of them. */
+ * in k_names from lo (cnt names); a null value is left NULL, as if absent (the model
+ * treats null as absent for every optional field, and as missing for required
+ * ones). Returns 0 when a key is none of them. */
 static uint8_t members(lp_t obj, uint8_t lo, uint8_t cnt)
 {
     memset(g_val, 0, sizeof(g_val));
@@ -483,21 +485,20 @@ static uint8_t members(lp_t obj, uint8_t lo, uint8_t cnt)
         if (k >= cnt) {
             return 0;
         }
-        g_val[k] = g_pos;
+        if (*g_pos != 'n') {
+            g_val[k] = g_pos;
+        }
         skip();
     }
 }
 
-/* The value at v when it is there and not null. */
-static lp_t present(lp_t v) { return (v != NULL && *v != 'n') ? v : NULL; }
-
-/* The integer at v (absent or null: *out unchanged) into *out: 1 when it is not
+/* The integer at v (NULL: absent, *out unchanged) into *out: 1 when it is not
  * an integer in 0..max (no fraction or exponent; -0 is 0), else 0. */
 static uint8_t num(lp_t v, uint16_t max, uint16_t *out)
 {
     uint16_t n = 0;
     uint8_t c, neg;
-    if (present(v) == NULL) {
+    if (v == NULL) {
         return 0;
     }
     neg = (uint8_t)(*v == '-');
@@ -562,7 +563,7 @@ static uint8_t binding(uint16_t j)
         return HSX_MBX_LOADER_F_UNKNOWN;
     }
     g_bflags = 0;
-    if (present(g_val[0]) == NULL || num(g_val[0], 0xFFFFu, &g_bpid)) {
+    if (g_val[0] == NULL || num(g_val[0], 0xFFFFu, &g_bpid)) {
         return HSX_MBX_LOADER_F_BINDING_PID;
     }
     if (num(g_val[1], 0xFFFFu, &g_bflags)) {
@@ -581,19 +582,19 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
     if (!g_json) {
         lp_t r = g_p + 16u * i;
         d->capacity = (uint16_t)(((uint16_t)r[4] << 8) | r[5]);
+        uintptr_t off;
 #if UINTPTR_MAX <= 0xFFFFu
         if ((r[0] | r[1]) != 0u) {
-            return HSX_MBX_LOADER_F_NAME_OFFSET;
+            return HSX_MBX_LOADER_F_NAME_OFFSET; /* beyond any section here */
         }
-        x = (uint16_t)(((uint16_t)r[2] << 8) | r[3]);
+        off = (uintptr_t)(((uint16_t)r[2] << 8) | r[3]);
 #else
-        uint32_t x;
-        x = ((uint32_t)r[0] << 24) | ((uint32_t)r[1] << 16) | ((uint32_t)r[2] << 8) | r[3];
+        off = ((uintptr_t)r[0] << 24) | ((uintptr_t)r[1] << 16) | ((uintptr_t)r[2] << 8) | r[3];
 #endif
-        if (x < 16u * g_cnt || x >= (uint32_t)(g_e - g_p)) {
+        if (off < 16u * (uintptr_t)g_cnt || off >= (uintptr_t)(g_e - g_p)) {
             return HSX_MBX_LOADER_F_NAME_OFFSET;
         }
-        for (v = g_p + x; at(v) != 0u; v++) {
+        for (v = g_p + off; at(v) != 0u; v++) {
             tput(d, *v);
         }
         if (v == g_e) {
@@ -628,22 +629,22 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
     if (num(g_val[V_CAPACITY], 0xFFFFu, &d->capacity)) {
         return HSX_MBX_LOADER_F_CAPACITY;
     }
-    v = present(g_val[V_MODE]);
+    v = g_val[V_MODE];
     x = HSX_MBX_MODE_RDWR;
     if (v != NULL) {
-        if (present(g_val[V_MASK]) != NULL || *v != '"' || (x = mode_names(v)) == 0u) {
+        if (g_val[V_MASK] != NULL || *v != '"' || (x = mode_names(v)) == 0u) {
             return HSX_MBX_LOADER_F_MODE;
         }
     } else if (num(g_val[V_MASK], 0xFFu, &x)) {
         return HSX_MBX_LOADER_F_MODE_MASK;
     }
     d->mode = (uint8_t)x;
-    v = present(g_val[V_OWNER]);
+    v = g_val[V_OWNER];
     if (num(v, 0xFFFFu, &d->owner)) {
         return HSX_MBX_LOADER_F_OWNER_PID;
     }
     d->has_owner = (uint8_t)(v != NULL);
-    v = present(g_val[V_BINDINGS]);
+    v = g_val[V_BINDINGS];
     if (v != NULL) {
         uint8_t f;
         if (*v != '[') {
@@ -659,107 +660,65 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
     return F_NONE;
 }
 
-/* 1 when the entry in g_cur repeats one of the i before it: as written (the codec)
- * or as the same mailbox for pid (svc, the service). */
-static uint8_t dup(uint16_t i, uint8_t svc, uint16_t pid)
-{
-    while (i-- != 0u) {
-        (void)decl(i, &g_oth);
-        if (svc ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
-                : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* ---------------------------------------------------------------- the three phases */
 
-/* 1. The codec: the JSON root, then every entry; sets g_arr and g_cnt. */
-static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
-{
-    uint16_t i;
-    uint8_t f;
-    g_pos = g_p;
-    ws();
-    g_arr = g_pos;
-    g_json = (uint8_t)((at(g_arr) | 0x20u) == '{');
-    if (g_json) {
-        while (g_e != g_p && g_e[-1] == 0u) {
-            g_e--; /* trailing NUL padding */
-        }
-        if (!validate()) {
-            return HSX_MBX_LOADER_F_SYNTAX;
-        }
-        if (*g_arr == '{') {
-            if (!members(g_arr, K_TOP, 2)) {
-                return HSX_MBX_LOADER_F_UNKNOWN;
-            }
-            i = 0;
-            if (num(g_val[0], 1u, &i) || i != 1u) {
-                return HSX_MBX_LOADER_F_VERSION;
-            }
-            g_arr = g_val[1];
-            if (g_arr == NULL || *g_arr != '[') {
-                return HSX_MBX_LOADER_F_MAILBOXES;
-            }
-        }
-        for (g_cnt = 0; elem(g_arr, g_cnt) != NULL; g_cnt++) {
-        }
-    } else {
-        if (entry_count > (uint32_t)(g_e - g_p) / 16u) {
-            return HSX_MBX_LOADER_F_ENTRY_COUNT;
-        }
-        g_cnt = (uint16_t)entry_count;
-    }
-    for (i = 0; i < g_cnt; i++) {
-        *bad_entry = i;
-        f = decl(i, &g_cur);
-        if (f == F_NONE && dup(i, 0, 0)) {
-            f = HSX_MBX_LOADER_F_TARGET; /* duplicate of an earlier entry (as written) */
-        }
-        if (f != F_NONE) {
-            return f;
-        }
-    }
-    *bad_entry = NO_ENTRY;
-    return (g_json && entry_count != g_cnt) ? HSX_MBX_LOADER_F_ENTRY_COUNT : F_NONE;
-}
+enum { P_CODEC, P_CHECK, P_MAKE };
 
-/* 2. The service's checks (model: PreloadCheck.validate): a field code, with
- * F_NODESC when the status is NO_DESCRIPTOR. */
-static uint8_t check(uint16_t pid, uint16_t *bad_entry)
+/* Walks the entries for one phase: P_CODEC (the codec's fields and textual
+ * duplicates), P_CHECK (PreloadCheck.validate: resolution, duplicate keys,
+ * capacity and mode, bindings, running totals) or P_MAKE (creation, which cannot
+ * fail). Returns the first problem as a field code, with F_NODESC when the status
+ * is NO_DESCRIPTOR, and its entry in *bad_entry. */
+static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
 {
-    uint16_t i, j, ndesc = 0, taps = 0, handles;
-    lp_t bind;
+    uint16_t i, i2, j, id = 0, ndesc = 0, taps = 0, handles;
     uint32_t names = 0;
     int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
     memset(g_used, 0, sizeof(g_used));
     for (i = 0; i < g_cnt; i++) {
         uint8_t f;
+        lp_t bind;
         *bad_entry = i;
-        (void)decl(i, &g_cur);
+        f = decl(i, &g_cur);
         bind = g_bind;
-        f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
-        if (f == F_NONE && dup(i, 1, pid)) {
-            f = HSX_MBX_LOADER_F_TARGET; /* the same mailbox as an earlier entry */
-        }
-        if (f == F_NONE) {
-            f = g_inf.cm;
-        }
-        if (f != F_NONE) {
-            return f;
-        }
-        if (g_inf.id == 0u) {
-            ndesc++;
-            arena += g_inf.cap;
-            names += g_inf.name_len;
+        if (ph == P_MAKE) {
+            id = hsx_mbx__ld_create(pid, &g_cur);
         } else {
-            arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
+            if (ph == P_CHECK) {
+                f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
+            }
+            for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
+                (void)decl(i2, &g_oth);
+                if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+                                  : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
+                    f = HSX_MBX_LOADER_F_TARGET;
+                }
+            }
+            if (f == F_NONE && ph == P_CHECK) {
+                f = g_inf.cm;
+            }
+            if (f != F_NONE) {
+                return f;
+            }
+            if (ph == P_CODEC) {
+                continue;
+            }
+            if (g_inf.id == 0u) {
+                ndesc++;
+                arena += g_inf.cap;
+                names += g_inf.name_len;
+            } else {
+                arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
+            }
         }
         g_bind = bind;
         for (j = 0; binding(j) == F_NONE; j++) {
-            uint16_t slot = hsx_mbx__ld_task(g_bpid, &handles);
+            uint16_t slot;
+            if (ph == P_MAKE) {
+                hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
+                continue;
+            }
+            slot = hsx_mbx__ld_task(g_bpid, &handles);
             if (slot == 0u) {
                 return HSX_MBX_LOADER_F_BINDING_PID;
             }
@@ -777,6 +736,9 @@ static uint8_t check(uint16_t pid, uint16_t *bad_entry)
                 }
             }
         }
+        if (ph == P_MAKE) {
+            continue;
+        }
         if (ndesc > g_room.descs) {
             return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
@@ -790,11 +752,58 @@ static uint8_t check(uint16_t pid, uint16_t *bad_entry)
     return F_NONE;
 }
 
+/* 1. The codec: the JSON root, then every entry (walk), then the entry count;
+ * sets g_arr and g_cnt. */
+static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
+{
+    uint16_t one = 0;
+    uint8_t f;
+    g_pos = g_p;
+    ws();
+    g_arr = g_pos;
+    g_json = (uint8_t)((at(g_arr) | 0x20u) == '{');
+    if (g_json) {
+        while (g_e != g_p && g_e[-1] == 0u) {
+            g_e--; /* trailing NUL padding */
+        }
+        if (!validate()) {
+            return HSX_MBX_LOADER_F_SYNTAX;
+        }
+        if (*g_arr == '{') {
+            if (!members(g_arr, K_TOP, 2)) {
+                return HSX_MBX_LOADER_F_UNKNOWN;
+            }
+            if (num(g_val[0], 1u, &one) || one != 1u) {
+                return HSX_MBX_LOADER_F_VERSION;
+            }
+            g_arr = g_val[1];
+            if (g_arr == NULL || *g_arr != '[') {
+                return HSX_MBX_LOADER_F_MAILBOXES;
+            }
+        }
+        for (g_cnt = 0; elem(g_arr, g_cnt) != NULL; g_cnt++) {
+        }
+    } else {
+        if (entry_count > (uintptr_t)(g_e - g_p) / 16u) {
+            return HSX_MBX_LOADER_F_ENTRY_COUNT;
+        }
+        g_cnt = (uint16_t)entry_count;
+    }
+    f = walk(P_CODEC, 0, bad_entry);
+    if (f == F_NONE) {
+        *bad_entry = NO_ENTRY;
+        if (g_json && entry_count != g_cnt) {
+            f = HSX_MBX_LOADER_F_ENTRY_COUNT;
+        }
+    }
+    return f;
+}
+
 hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field)
 {
     uint8_t f = F_OFF;
-    uint16_t i, j;
+    uint16_t i;
     HSX_MBX_ENTER_CRITICAL();
     g_p = section;
     g_e = section + size;
@@ -805,18 +814,11 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
         f = HSX_MBX_LOADER_F_SYNTAX;
         if ((uint32_t)(uintptr_t)size == size && (f = codec(entry_count, bad_entry)) == F_NONE) {
             *bad_entry = 0;
-            f = hsx_mbx__ld_task(pid, &i) == 0u ? HSX_MBX_LOADER_F_PID : check(pid, bad_entry);
+            f = hsx_mbx__ld_task(pid, &i) == 0u ? HSX_MBX_LOADER_F_PID : walk(P_CHECK, pid, bad_entry);
         }
     }
     if (f == F_NONE) {
-        for (i = 0; i < g_cnt; i++) { /* 3. create: nothing can fail any more */
-            uint16_t id;
-            (void)decl(i, &g_cur);
-            id = hsx_mbx__ld_create(pid, &g_cur);
-            for (j = 0; binding(j) == F_NONE; j++) {
-                hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
-            }
-        }
+        (void)walk(P_MAKE, pid, bad_entry); /* 3. nothing can fail any more */
         *bad_entry = 0;
     }
     *bad_field = (uint8_t)(f & F_MASK);
