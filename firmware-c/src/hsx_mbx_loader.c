@@ -145,32 +145,33 @@ static uint8_t digits(void)
 
 /* The next UTF-16 unit of the string at the cursor (which the caller stops at its
  * closing quote); sets g_bad when the string is not strict JSON (escapes, raw
- * control characters, UTF-8 without overlongs or surrogates). Units, not code points,
- * because Java compares strings by UTF-16 units: an escaped surrogate pair and the
- * raw 4-byte sequence are then the same text with 16-bit arithmetic only. A 4-byte
- * sequence gives its high surrogate and leaves the cursor on its first continuation
- * byte, where the next call gives the low one (a continuation byte is only ever read
- * there: right after a 4-byte lead). */
+ * control characters, UTF-8 without overlongs, surrogates or code points above
+ * U+10FFFF). Units, not code points, because Java compares strings by UTF-16
+ * units: an escaped surrogate pair and the raw 4-byte sequence are then the same
+ * text with 16-bit arithmetic only. A 4-byte sequence gives its high surrogate and
+ * leaves the cursor on its first continuation byte, where the next call gives the
+ * low one (a continuation byte is only ever read there: right after a 4-byte lead). */
 static uint16_t unit(void)
 {
     static const char esc[] LD_ROM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+    lp_t s = g_pos;
     uint16_t v = 0;
-    uint8_t c = nx(), k, lo = 0x80u, hi = 0xBFu;
+    uint8_t c = nx(), k, h;
     const char *e;
-    lp_t s = g_pos - 1;
     if (c == '\\') {
         c = nx();
         if (c == 'u') {
             for (k = 0; k < 4u; k++) {
                 c = nx();
-                lo = (uint8_t)(c - '0');
-                if (lo > 9u) {
-                    lo = (uint8_t)((c | 0x20u) - 'a' + 10u); /* (0x10..0x19 | 0x20 is a digit: not here) */
-                    if (lo < 10u || lo > 15u) {
+                h = (uint8_t)(c - '0');
+                if (h > 9u) {
+                    h = (uint8_t)((c | 0x20u) - 'a'); /* (0x10..0x19 | 0x20 are digits: not here) */
+                    if (h > 5u) {
                         break;
                     }
+                    h = (uint8_t)(h + 10u);
                 }
-                v = (uint16_t)((v << 4) | lo);
+                v = (uint16_t)((v << 4) | h);
             }
             if (k == 4u) {
                 return v;
@@ -182,43 +183,36 @@ static uint16_t unit(void)
                 }
             }
         }
-    } else if (c >= 0x80u && c < 0xC0u) {
-        if (s[-1] >= 0xF0u) { /* the low surrogate of the sequence at s - 1 */
-            g_pos = s + 3;
-            return (uint16_t)(0xDC00u | ((uint16_t)(s[1] & 0x0Fu) << 6) | (s[2] & 0x3Fu));
-        }
-    } else if (c >= 0xC2u && c <= 0xF4u) {
-        k = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
-        v = c & (0x3Fu >> k);
-        if (c == 0xE0u) {
-            lo = 0xA0u; /* no overlongs */
-        } else if (c == 0xEDu) {
-            hi = 0x9Fu; /* no surrogates */
-        } else if (c == 0xF0u) {
-            lo = 0x90u;
-        } else if (c == 0xF4u) {
-            hi = 0x8Fu; /* at most U+10FFFF */
-        }
-        while (k-- != 0u) {
-            c = nx();
-            if (c < lo || c > hi) {
-                g_bad = 1;
-                return 0;
-            }
-            lo = 0x80u;
-            hi = 0xBFu;
-            v = (uint16_t)((v << 6) | (c & 0x3Fu));
-        }
-        if (s[0] < 0xF0u) {
-            return v;
-        }
-        g_pos = s + 1; /* the high surrogate: U+10000 + ((plane - 1) << 16) ... as 0xD800 + (cp - 0x10000) >> 10 */
-        return (uint16_t)(0xD7C0u + (((uint16_t)(s[0] & 0x07u) << 8) | ((uint16_t)(s[1] & 0x3Fu) << 2) |
-                                    ((s[2] >> 4) & 0x03u)));
     } else if (c >= 0x20u && c < 0x80u) {
         return c;
+    } else if (c >= 0xC2u && c <= 0xF4u) { /* a lead byte (0xC0/0xC1 would be overlong) */
+        k = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
+        v = c & (0x3Fu >> k);
+        while (k-- != 0u) {
+            c = nx();
+            if ((c & 0xC0u) != 0x80u) {
+                break;
+            }
+            if (k != 0u || s[0] < 0xF0u) {
+                v = (uint16_t)((v << 6) | (c & 0x3Fu)); /* 4 bytes: the code point >> 6 */
+            }
+        }
+        if (k == 0xFFu) {
+            if (s[0] >= 0xF0u) { /* the high surrogate, if the code point is 0x10000..0x10FFFF */
+                v = (uint16_t)(0xD7C0u + (v >> 4));
+                if ((v & 0xFC00u) == 0xD800u) {
+                    g_pos = s + 1;
+                    return v;
+                }
+            } else if (s[0] < 0xE0u || (v >= 0x800u && (v & 0xF800u) != 0xD800u)) {
+                return v; /* (two bytes from 0xC2 are never overlong) */
+            }
+        }
+    } else if (c >= 0x80u && s[-1] >= 0xF0u) { /* the low surrogate of the sequence at s - 1 */
+        g_pos = s + 3;
+        return (uint16_t)(0xDC00u | ((uint16_t)(s[1] & 0x0Fu) << 6) | (s[2] & 0x3Fu));
     }
-    g_bad = 1; /* control character, the end, a bad escape or a byte no UTF-8 has */
+    g_bad = 1; /* a control character, the end, a bad escape or bad UTF-8 */
     return 0;
 }
 
