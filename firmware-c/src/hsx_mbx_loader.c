@@ -123,11 +123,19 @@ static uint8_t nx(void)
     return c;
 }
 
+/* Moves past c if it is at the cursor: 1 if it was. */
+static uint8_t opt(uint8_t c)
+{
+    if (at(g_pos) != c) {
+        return 0;
+    }
+    g_pos++;
+    return 1;
+}
+
 static void ws(void)
 {
-    uint8_t c;
-    while ((c = at(g_pos)) == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        g_pos++;
+    while (opt(' ') || opt('\t') || opt('\n') || opt('\r')) {
     }
 }
 
@@ -247,20 +255,11 @@ static uint8_t tok(void)
         if (c != '0') {
             (void)digits();
         }
-        if (at(g_pos) == '.') {
-            g_pos++;
-            if (!digits()) {
-                return 0;
-            }
+        if (opt('.') && !digits()) {
+            return 0;
         }
-        if ((at(g_pos) | 0x20u) == 'e') {
-            g_pos++;
-            if (at(g_pos) == '+' || at(g_pos) == '-') {
-                g_pos++;
-            }
-            if (!digits()) {
-                return 0;
-            }
+        if ((opt('e') || opt('E')) && ((void)(opt('+') || opt('-')), !digits())) {
+            return 0;
         }
         return '0';
     }
@@ -269,8 +268,7 @@ static uint8_t tok(void)
     }
     while ((x = LD_RB(l)) != 0u) {
         if (x == c) { /* the literal with this first letter, or nothing */
-            while ((x = LD_RB(++l)) != 0u && x == at(g_pos)) {
-                g_pos++;
+            while ((x = LD_RB(++l)) != 0u && opt(x)) {
             }
             return x == 0u ? c : 0u;
         }
@@ -684,7 +682,7 @@ static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
             for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
                 (void)decl(i2, &g_oth);
                 if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
-                                  : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
+                                  : memcmp(g_oth.target, g_cur.target, g_cur.tlen + 1u) == 0) { /* (with the NUL) */
                     f = HSX_MBX_LOADER_F_TARGET;
                 }
             }
@@ -775,8 +773,9 @@ static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
                 return HSX_MBX_LOADER_F_MAILBOXES;
             }
         }
-        for (g_cnt = 0; elem(g_arr, g_cnt) != NULL; g_cnt++) {
+        for (one = 0; elem(g_arr, one) != NULL; one++) {
         }
+        g_cnt = one;
     } else {
         if (entry_count > (uintptr_t)(g_e - g_p) / 16u) {
             return HSX_MBX_LOADER_F_ENTRY_COUNT;
