@@ -531,16 +531,6 @@ static uint8_t mode_names(lp_t v)
     }
 }
 
-/* Appends c to d's target; a target that is not 1..32 printable ASCII gets tlen 0xFF. */
-static void tput(hsx_mbx_decl_t *d, uint16_t c)
-{
-    if (c < 0x20u || c > 0x7Eu || d->tlen >= HSX_MBX_MAX_NAME_BYTES) {
-        d->tlen = 0xFFu;
-    } else {
-        d->target[d->tlen++] = (char)c;
-    }
-}
-
 /* Binding j of the entry read last: 0xFF when there is none, else a field code. */
 static uint8_t binding(uint16_t j)
 {
@@ -564,17 +554,31 @@ static uint8_t binding(uint16_t j)
     return F_NONE;
 }
 
-/* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). */
+/* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). The
+ * target is read by one loop for both encodings: the JSON string's units up to
+ * its quote, or the binary string's bytes up to its NUL. */
 static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 {
-    lp_t v;
+    lp_t v, r = g_p;
     uint16_t x;
     memset(d, 0, sizeof(*d));
     g_bind = NULL;
-    if (!g_json) {
-        lp_t r = g_p + 16u * i;
-        d->capacity = (uint16_t)(((uint16_t)r[4] << 8) | r[5]);
+    if (g_json) {
+        v = elem(g_arr, i);
+        if (*v != '{') {
+            return HSX_MBX_LOADER_F_ENTRY;
+        }
+        if (!members(v, K_ENTRY, 7)) {
+            return HSX_MBX_LOADER_F_UNKNOWN;
+        }
+        v = g_val[V_TARGET];
+        if (v == NULL || *v != '"') {
+            return HSX_MBX_LOADER_F_TARGET;
+        }
+        v++;
+    } else {
         uintptr_t off;
+        r += 16u * i;
 #if UINTPTR_MAX <= 0xFFFFu
         if ((r[0] | r[1]) != 0u) {
             return HSX_MBX_LOADER_F_NAME_OFFSET; /* beyond any section here */
@@ -586,37 +590,36 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
         if (off < 16u * (uintptr_t)g_cnt || off >= (uintptr_t)(g_e - g_p)) {
             return HSX_MBX_LOADER_F_NAME_OFFSET;
         }
-        for (v = g_p + off; at(v) != 0u; v++) {
-            tput(d, *v);
-        }
-        if (v == g_e) {
-            return HSX_MBX_LOADER_F_NAME_OFFSET; /* unterminated */
-        }
-        if ((uint8_t)(d->tlen - 1u) >= HSX_MBX_MAX_NAME_BYTES) {
-            return HSX_MBX_LOADER_F_TARGET;
-        }
-        if (r[6] != 0u) {
-            return HSX_MBX_LOADER_F_MODE;
-        }
-        d->mode = r[7];
-        return F_NONE;
+        v = g_p + off;
     }
-    v = elem(g_arr, i);
-    if (*v != '{') {
-        return HSX_MBX_LOADER_F_ENTRY;
-    }
-    if (!members(v, K_ENTRY, 7)) {
-        return HSX_MBX_LOADER_F_UNKNOWN;
-    }
-    v = g_val[V_TARGET];
-    if (v == NULL || *v != '"') {
-        return HSX_MBX_LOADER_F_TARGET;
-    }
-    for (g_pos = v + 1; *g_pos != '"';) {
-        tput(d, unit());
+    for (g_pos = v;;) {
+        if (g_json) {
+            if (*g_pos == '"') {
+                break;
+            }
+            x = unit();
+        } else if ((x = nx()) == 0u) {
+            if (g_pos[-1] != 0u) {
+                return HSX_MBX_LOADER_F_NAME_OFFSET; /* unterminated: the end, not a NUL */
+            }
+            break;
+        }
+        if (x < 0x20u || x > 0x7Eu || d->tlen >= HSX_MBX_MAX_NAME_BYTES) {
+            d->tlen = 0xFFu; /* not 1..32 printable ASCII */
+        } else {
+            d->target[d->tlen++] = (char)x;
+        }
     }
     if ((uint8_t)(d->tlen - 1u) >= HSX_MBX_MAX_NAME_BYTES) {
         return HSX_MBX_LOADER_F_TARGET;
+    }
+    if (!g_json) {
+        if (r[6] != 0u) {
+            return HSX_MBX_LOADER_F_MODE;
+        }
+        d->capacity = (uint16_t)(((uint16_t)r[4] << 8) | r[5]);
+        d->mode = r[7];
+        return F_NONE;
     }
     if (num(g_val[V_CAPACITY], 0xFFFFu, &d->capacity)) {
         return HSX_MBX_LOADER_F_CAPACITY;
