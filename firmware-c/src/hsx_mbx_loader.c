@@ -88,7 +88,6 @@ static struct {
     hsx_mbx_ldinfo_t inf;
     hsx_mbx_ldroom_t room;
     uint8_t json;
-    uint8_t bad;                       /* unit(): the string is malformed */
 } g_ld;
 #define g_p      g_ld.p
 #define g_e      g_ld.e
@@ -107,7 +106,6 @@ static struct {
 #define g_inf    g_ld.inf
 #define g_room   g_ld.room
 #define g_json   g_ld.json
-#define g_bad    g_ld.bad
 
 /* ---------------------------------------------------------------- scanning */
 
@@ -152,7 +150,7 @@ static uint8_t digits(void)
 }
 
 /* The next UTF-16 unit of the string at the cursor (which the caller stops at its
- * closing quote); sets g_bad when the string is not strict JSON (escapes, raw
+ * closing quote); moves the cursor to the end when the string is not strict JSON (escapes, raw
  * control characters, UTF-8 without overlongs, surrogates or code points above
  * U+10FFFF). Units, not code points, because Java compares strings by UTF-16
  * units: an escaped surrogate pair and the raw 4-byte sequence are then the same
@@ -220,7 +218,7 @@ static uint16_t unit(void)
         g_pos = s + 3;
         return (uint16_t)(0xDC00u | ((uint16_t)(s[1] & 0x0Fu) << 6) | (s[2] & 0x3Fu));
     }
-    g_bad = 1; /* a control character, the end, a bad escape or bad UTF-8 */
+    g_pos = g_e; /* a control character, the end, a bad escape or bad UTF-8: no closing quote */
     return 0;
 }
 
@@ -237,10 +235,10 @@ static uint8_t tok(void)
     c = nx();
     if (c == '"') {
         while (at(g_pos) != '"') {
-            (void)unit();
-            if (g_bad) {
-                return 0;
+            if (g_pos == g_e) {
+                return 0; /* unterminated or malformed */
             }
+            (void)unit();
         }
         g_pos++;
         return c;
@@ -803,7 +801,6 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
     HSX_MBX_ENTER_CRITICAL();
     g_p = section;
     g_e = section + size;
-    g_bad = 0;
     *bad_entry = NO_ENTRY;
     hsx_mbx__ld_room(&g_room);
     if (g_room.on) {
