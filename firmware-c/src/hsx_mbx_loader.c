@@ -498,10 +498,13 @@ static uint8_t num(lp_t v, uint16_t max, uint16_t *out)
     }
     while (is_digit(c = *v)) {
         c = (uint8_t)(c - '0');
-        if (n > 6553u || (n == 6553u && c > 5u)) {
+        if (n > 6553u) {
             return 1;
         }
         n = (uint16_t)(n * 10u + c);
+        if (n < c) {
+            return 1; /* 65536..65539 wrapped */
+        }
         v++;
     }
     if (c == '.' || (c | 0x20u) == 'e' || n > max || (neg && n != 0u)) {
@@ -655,16 +658,18 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 
 /* ---------------------------------------------------------------- the three phases */
 
-enum { P_CODEC, P_CHECK, P_MAKE };
+enum { P_CODEC, P_CHECK };
 
-/* Walks the entries for one phase: P_CODEC (the codec's fields and textual
- * duplicates), P_CHECK (PreloadCheck.validate: resolution, duplicate keys,
- * capacity and mode, bindings, running totals) or P_MAKE (creation, which cannot
- * fail). Returns the first problem as a field code, with F_NODESC when the status
- * is NO_DESCRIPTOR, and its entry in *bad_entry. */
+/* Walks the entries for one of the checking phases: P_CODEC (the codec's fields
+ * and textual duplicates) or P_CHECK (PreloadCheck.validate: resolution, duplicate
+ * keys, capacity and mode, bindings, running totals). Returns the first problem as
+ * a field code, with F_NODESC when the status is NO_DESCRIPTOR, and its entry in
+ * *bad_entry. (Creation has its own loop in hsx_mbx_load_section: through here it
+ * would add this frame to the runtime's deepest stack, the create -> rebind ->
+ * settle path.) */
 static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
 {
-    uint16_t i, i2, j, id = 0, ndesc = 0, taps = 0, handles;
+    uint16_t i, i2, j, ndesc = 0, taps = 0, handles;
     uint32_t names = 0;
     int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
     memset(g_used, 0, sizeof(g_used));
@@ -674,44 +679,35 @@ static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
         *bad_entry = i;
         f = decl(i, &g_cur);
         bind = g_bind;
-        if (ph == P_MAKE) {
-            id = hsx_mbx__ld_create(pid, &g_cur);
+        if (ph == P_CHECK) {
+            f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
+        }
+        for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
+            (void)decl(i2, &g_oth);
+            if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+                              : memcmp(g_oth.target, g_cur.target, g_cur.tlen + 1u) == 0) { /* (with the NUL) */
+                f = HSX_MBX_LOADER_F_TARGET;
+            }
+        }
+        if (f == F_NONE && ph == P_CHECK) {
+            f = g_inf.cm;
+        }
+        if (f != F_NONE) {
+            return f;
+        }
+        if (ph == P_CODEC) {
+            continue;
+        }
+        if (g_inf.id == 0u) {
+            ndesc++;
+            arena += g_inf.cap;
+            names += g_inf.name_len;
         } else {
-            if (ph == P_CHECK) {
-                f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
-            }
-            for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
-                (void)decl(i2, &g_oth);
-                if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
-                                  : memcmp(g_oth.target, g_cur.target, g_cur.tlen + 1u) == 0) { /* (with the NUL) */
-                    f = HSX_MBX_LOADER_F_TARGET;
-                }
-            }
-            if (f == F_NONE && ph == P_CHECK) {
-                f = g_inf.cm;
-            }
-            if (f != F_NONE) {
-                return f;
-            }
-            if (ph == P_CODEC) {
-                continue;
-            }
-            if (g_inf.id == 0u) {
-                ndesc++;
-                arena += g_inf.cap;
-                names += g_inf.name_len;
-            } else {
-                arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
-            }
+            arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
         }
         g_bind = bind;
         for (j = 0; binding(j) == F_NONE; j++) {
-            uint16_t slot;
-            if (ph == P_MAKE) {
-                hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
-                continue;
-            }
-            slot = hsx_mbx__ld_task(g_bpid, &handles);
+            uint16_t slot = hsx_mbx__ld_task(g_bpid, &handles);
             if (slot == 0u) {
                 return HSX_MBX_LOADER_F_BINDING_PID;
             }
@@ -728,9 +724,6 @@ static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
                     return F_NODESC | HSX_MBX_LOADER_F_BINDING_FLAGS;
                 }
             }
-        }
-        if (ph == P_MAKE) {
-            continue;
         }
         if (ndesc > g_room.descs) {
             return F_NODESC | HSX_MBX_LOADER_F_TARGET;
@@ -811,7 +804,14 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
         }
     }
     if (f == F_NONE) {
-        (void)walk(P_MAKE, pid, bad_entry); /* 3. nothing can fail any more */
+        for (i = 0; i < g_cnt; i++) { /* 3. create: nothing can fail any more */
+            uint16_t id, j;
+            (void)decl(i, &g_cur);
+            id = hsx_mbx__ld_create(pid, &g_cur);
+            for (j = 0; binding(j) == F_NONE; j++) {
+                hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
+            }
+        }
         *bad_entry = 0;
     }
     *bad_field = (uint8_t)(f & F_MASK);
