@@ -19,7 +19,10 @@
  * which entries are re-read on demand by index into one static record, so nothing
  * is buffered and no large local exists. Every scratch variable is static: the
  * service is single-instance and not re-entrant (calls are serialised by the
- * executive). Offsets are 16-bit where pointers are (AVR).
+ * executive). Positions are pointers into the section (16-bit on AVR). Strings are
+ * read as UTF-16 units, the way Java compares them, so that 16-bit arithmetic
+ * suffices on AVR. Constant tables live in flash on AVR (PROGMEM), where .rodata
+ * would be copied to SRAM.
  */
 #include <string.h>
 
@@ -37,30 +40,47 @@
 #define HSX_MBX_LOADER_DEPTH 16 /* JSON nesting accepted (= MailboxSectionCodec.MAX_DEPTH) */
 #endif
 
-#if UINTPTR_MAX <= 0xFFFFu
-typedef uint16_t loff_t_; /* section offset */
+/* Constant tables: in flash on AVR (read with LD_RB), ordinary const data elsewhere. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define LD_ROM PROGMEM
+#define LD_RB(p) pgm_read_byte(p)
 #else
-typedef uint32_t loff_t_;
+#define LD_ROM
+#define LD_RB(p) (*(const uint8_t *)(p))
 #endif
 
-#define F_NONE     HSX_MBX_LOADER_F_NONE
-#define NO_ENTRY   0xFFFFu
-#define END        0x110000uL /* sch(): the closing quote (above every code point) */
+typedef const uint8_t *lp_t; /* a position in the section */
+
+#define F_NONE   HSX_MBX_LOADER_F_NONE
+#define NO_ENTRY 0xFFFFu
+#define F_NODESC 0x80u /* result code bit: NO_DESCRIPTOR (else INVALID_ARGUMENT) with the field */
+#define F_OFF    0x20u /* result code: INVALID_ARGUMENT with field NONE (loader off) */
+#define F_MASK   0x1Fu /* result code: the field */
+#define NAME_MAX 12u   /* longest key or mode name ("FANOUT_BLOCK") */
+
+/* Every key and mode name the loader knows, NUL-separated, in groups: the
+ * top-level object, an entry, a binding, the mode names. */
+static const char k_names[] LD_ROM = "version\0mailboxes\0"
+                                     "target\0capacity\0mode\0mode_mask\0owner_pid\0bindings\0reserved\0"
+                                     "pid\0flags\0"
+                                     "RDONLY\0WRONLY\0RDWR\0TAP\0FANOUT\0FANOUT_DROP\0FANOUT_BLOCK\0";
+enum { K_TOP = 0, K_ENTRY = 2, K_BIND = 9, K_MODE = 11, K_END = 18 };
+enum { V_TARGET, V_CAPACITY, V_MODE, V_MASK, V_OWNER, V_BINDINGS }; /* entry members (from K_ENTRY) */
 
 /* All scratch in one static record (codegen's SramModel counts it as g_ld). */
 static struct {
-    const uint8_t *p;                  /* the section */
-    loff_t_ n;                         /* its size (JSON: without trailing NULs) */
-    loff_t_ pos;                       /* scanner cursor */
-    loff_t_ tok;                       /* start of the last token */
-    loff_t_ arr;                       /* JSON: the entries array ('[') */
-    loff_t_ bind;                      /* bindings array of the entry read last, 0 = none */
-    loff_t_ val[7];                    /* member values of the object read last (0 = absent) */
+    lp_t p, e;                         /* the section and its end (JSON: without trailing NULs) */
+    lp_t pos;                          /* scanner cursor */
+    lp_t tok;                          /* start of the last token */
+    lp_t arr;                          /* JSON: the entries array ('[') */
+    lp_t bind;                         /* bindings array of the entry read last, NULL = none */
+    lp_t val[7];                       /* member values of the object read last (NULL = absent) */
     uint16_t cnt;                      /* entries */
     uint16_t bpid, bflags;             /* binding read last */
     uint16_t used[HSX_MBX_NTASK_SLOTS]; /* bindings per task slot so far */
     union { /* validate() uses only stk; the entry records are used after it */
-        loff_t_ stk[HSX_MBX_LOADER_DEPTH]; /* open containers while validating */
+        lp_t stk[HSX_MBX_LOADER_DEPTH]; /* open containers while validating */
         struct {
             hsx_mbx_decl_t cur, oth;
         } e;
@@ -70,7 +90,7 @@ static struct {
     uint8_t json;
 } g_ld;
 #define g_p      g_ld.p
-#define g_n      g_ld.n
+#define g_e      g_ld.e
 #define g_pos    g_ld.pos
 #define g_tok    g_ld.tok
 #define g_arr    g_ld.arr
@@ -89,13 +109,31 @@ static struct {
 
 /* ---------------------------------------------------------------- scanning */
 
-static uint8_t at(loff_t_ i) { return i < g_n ? g_p[i] : 0u; }
+static uint8_t at(lp_t q) { return q < g_e ? *q : 0u; }
+
+/* The byte at the cursor and past it; 0 at the end, where the cursor stays. */
+static uint8_t nx(void)
+{
+    uint8_t c = at(g_pos);
+    if (g_pos < g_e) {
+        g_pos++;
+    }
+    return c;
+}
+
+/* Moves past c if it is at the cursor: 1 if it was. */
+static uint8_t opt(uint8_t c)
+{
+    if (at(g_pos) != c) {
+        return 0;
+    }
+    g_pos++;
+    return 1;
+}
 
 static void ws(void)
 {
-    uint8_t c;
-    while ((c = at(g_pos)) == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        g_pos++;
+    while (opt(' ') || opt('\t') || opt('\n') || opt('\r')) {
     }
 }
 
@@ -111,67 +149,103 @@ static uint8_t digits(void)
     return n;
 }
 
-/* Scans the token at g_pos (after blanks) and moves past it. Returns its first
- * byte ('"' string, '0' number, 't'/'f'/'n' literals, or punctuation), 0 when it
- * is malformed: strict JSON (escapes, no raw control characters, valid UTF-8, no
- * leading zeros). */
-static uint8_t tok(void)
+/* The next UTF-16 unit of the string at the cursor (which the caller stops at its
+ * closing quote); moves the cursor to the end when the string is not strict JSON (escapes, raw
+ * control characters, UTF-8 without overlongs, surrogates or code points above
+ * U+10FFFF). Units, not code points, because Java compares strings by UTF-16
+ * units: an escaped surrogate pair and the raw 4-byte sequence are then the same
+ * text with 16-bit arithmetic only. A 4-byte sequence gives its high surrogate and
+ * leaves the cursor on its first continuation byte, where the next call gives the
+ * low one (a continuation byte is only ever read there: right after a 4-byte lead). */
+static uint16_t unit(void)
 {
-    static const char lits[] = "true\0false\0null";
-    uint8_t c;
-    ws();
-    g_tok = g_pos;
-    c = at(g_pos++);
-    if (c == '"') {
-        for (;;) {
-            c = at(g_pos++);
-            if (c == '"') {
-                return '"';
-            }
-            if (c < 0x20u) {
-                return 0; /* control character or the end */
-            }
-            if (c == '\\') {
-                c = at(g_pos++);
-                if (c == 'u') {
-                    uint8_t k;
-                    for (k = 0; k < 4u; k++) {
-                        c = at(g_pos++);
-                        if (!is_digit(c) && ((c | 0x20u) < 'a' || (c | 0x20u) > 'f')) {
-                            return 0; /* (0x10..0x19 | 0x20 would pass as a digit) */
-                        }
+    static const char esc[] LD_ROM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+    lp_t s = g_pos;
+    uint16_t v = 0;
+    uint8_t c = nx(), k, h;
+    const char *e;
+    if (c == '\\') {
+        c = nx();
+        if (c == 'u') {
+            for (k = 0; k < 4u; k++) {
+                c = nx();
+                h = (uint8_t)(c - '0');
+                if (h > 9u) {
+                    h = (uint8_t)((c | 0x20u) - 'a'); /* (0x10..0x19 | 0x20 are digits: not here) */
+                    if (h > 5u) {
+                        break;
                     }
-                } else if (c == 0u || strchr("\"\\/bfnrt", c) == NULL) {
-                    return 0;
+                    h = (uint8_t)(h + 10u);
                 }
-            } else if (c >= 0x80u) {
-                uint8_t lo = 0x80u, hi = 0xBFu, n = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
-                if (c < 0xC2u || c > 0xF4u) {
-                    return 0;
-                }
-                if (c == 0xE0u) {
-                    lo = 0xA0u;
-                } else if (c == 0xEDu) {
-                    hi = 0x9Fu; /* no surrogates */
-                } else if (c == 0xF0u) {
-                    lo = 0x90u;
-                } else if (c == 0xF4u) {
-                    hi = 0x8Fu;
-                }
-                while (n-- != 0u) {
-                    c = at(g_pos++);
-                    if (c < lo || c > hi) {
-                        return 0;
-                    }
-                    lo = 0x80u;
-                    hi = 0xBFu;
+                v = (uint16_t)((v << 4) | h);
+            }
+            if (k == 4u) {
+                return v;
+            }
+        } else {
+            for (e = esc; LD_RB(e) != 0u; e += 2) {
+                if (LD_RB(e) == c) {
+                    return LD_RB(e + 1);
                 }
             }
         }
+    } else if (c >= 0x20u && c < 0x80u) {
+        return c;
+    } else if (c >= 0xC2u && c <= 0xF4u) { /* a lead byte (0xC0/0xC1 would be overlong) */
+        k = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
+        v = c & (0x3Fu >> k);
+        while (k-- != 0u) {
+            c = nx();
+            if ((c & 0xC0u) != 0x80u) {
+                break;
+            }
+            if (k != 0u || s[0] < 0xF0u) {
+                v = (uint16_t)((v << 6) | (c & 0x3Fu)); /* 4 bytes: the code point >> 6 */
+            }
+        }
+        if (k == 0xFFu) {
+            if (s[0] >= 0xF0u) { /* the high surrogate, if the code point is 0x10000..0x10FFFF */
+                v = (uint16_t)(0xD7C0u + (v >> 4));
+                if ((v & 0xFC00u) == 0xD800u) {
+                    g_pos = s + 1;
+                    return v;
+                }
+            } else if (s[0] < 0xE0u || (v >= 0x800u && (v & 0xF800u) != 0xD800u)) {
+                return v; /* (two bytes from 0xC2 are never overlong) */
+            }
+        }
+    } else if (c >= 0x80u && s[-1] >= 0xF0u) { /* the low surrogate of the sequence at s - 1 */
+        g_pos = s + 3;
+        return (uint16_t)(0xDC00u | ((uint16_t)(s[1] & 0x0Fu) << 6) | (s[2] & 0x3Fu));
+    }
+    g_pos = g_e; /* a control character, the end, a bad escape or bad UTF-8: no closing quote */
+    return 0;
+}
+
+/* Scans the token at the cursor (after blanks) and moves past it. Returns its first
+ * byte ('"' string, '0' number, 't'/'f'/'n' literals, or punctuation), 0 when it
+ * is malformed (strict JSON: no leading zeros, no bare '.', no '+'). */
+static uint8_t tok(void)
+{
+    static const char lits[] LD_ROM = "true\0false\0null\0";
+    const char *l = lits;
+    uint8_t c, x;
+    ws();
+    g_tok = g_pos;
+    c = nx();
+    if (c == '"') {
+        while (at(g_pos) != '"') {
+            if (g_pos == g_e) {
+                return 0; /* unterminated or malformed */
+            }
+            (void)unit();
+        }
+        g_pos++;
+        return c;
     }
     if (c == '-' || is_digit(c)) {
         if (c == '-') {
-            c = at(g_pos++);
+            c = nx();
         }
         if (!is_digit(c)) {
             return 0;
@@ -179,35 +253,24 @@ static uint8_t tok(void)
         if (c != '0') {
             (void)digits();
         }
-        if (at(g_pos) == '.') {
-            g_pos++;
-            if (!digits()) {
-                return 0;
-            }
+        if (opt('.') && !digits()) {
+            return 0;
         }
-        if ((at(g_pos) | 0x20u) == 'e') {
-            g_pos++;
-            if (at(g_pos) == '+' || at(g_pos) == '-') {
-                g_pos++;
-            }
-            if (!digits()) {
-                return 0;
-            }
+        if ((opt('e') || opt('E')) && ((void)(opt('+') || opt('-')), !digits())) {
+            return 0;
         }
         return '0';
     }
-    if (c != 0u && strchr("{}[]:,", c) != NULL) {
-        return c;
+    if ((c | 0x20u) == '{' || (c | 0x20u) == '}' || c == ':' || c == ',') {
+        return c; /* { [ } ] : , */
     }
-    {
-        const char *l = lits;
-        while (*l != 0) {
-            size_t n = strlen(l);
-            if ((uint8_t)*l == c && (loff_t_)(g_n - g_tok) >= n && memcmp(&g_p[g_tok], l, n) == 0) {
-                g_pos = (loff_t_)(g_tok + n);
-                return c;
+    while ((x = LD_RB(l)) != 0u) {
+        if (x == c) { /* the literal with this first letter, or nothing */
+            while ((x = LD_RB(++l)) != 0u && opt(x)) {
             }
-            l += n + 1u;
+            return x == 0u ? c : 0u;
+        }
+        while (LD_RB(l++) != 0u) {
         }
     }
     return 0;
@@ -218,94 +281,51 @@ static void skip(void)
 {
     uint8_t d = 0;
     do {
-        uint8_t t = tok();
-        if (t == '{' || t == '[') {
+        uint8_t t = (uint8_t)(tok() | 0x20u);
+        if (t == '{') {
             d++;
-        } else if (t == '}' || t == ']') {
+        } else if (t == '}') {
             d--;
         }
     } while (d != 0u);
 }
 
-static uint16_t hex4(void)
-{
-    uint16_t v = 0;
-    uint8_t k, c;
-    for (k = 0; k < 4u; k++) {
-        c = (uint8_t)(g_p[g_pos++] | 0x20u);
-        v = (uint16_t)((v << 4) | (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 10));
-    }
-    return v;
-}
-
-/* Next code point of the validated string at g_pos, END at the closing quote.
- * Escapes are decoded and an escaped surrogate pair is combined, so every spelling
- * of a text gives the same sequence (Java compares keys and values decoded). */
-static uint32_t sch(void)
-{
-    uint8_t c = g_p[g_pos++];
-    if (c == '"') {
-        return END;
-    }
-    if (c == '\\') {
-        c = g_p[g_pos++];
-        if (c == 'u') {
-            uint16_t v = hex4(), w;
-            if ((v & 0xFC00u) == 0xD800u && g_p[g_pos] == '\\' && g_p[g_pos + 1u] == 'u') {
-                loff_t_ save = g_pos;
-                g_pos = (loff_t_)(g_pos + 2u);
-                w = hex4();
-                if ((w & 0xFC00u) == 0xDC00u) {
-                    return 0x10000uL + ((uint32_t)(v - 0xD800u) << 10) + (uint32_t)(w - 0xDC00u);
-                }
-                g_pos = save;
-            }
-            return v;
-        }
-        {
-            const char *e = strchr("b\bf\fn\nr\rt\t", c);
-            return e != NULL ? (uint8_t)e[1] : c;
-        }
-    }
-    if (c >= 0x80u) { /* valid UTF-8 (validated) */
-        uint8_t n = c >= 0xF0u ? 3u : c >= 0xE0u ? 2u : 1u;
-        uint32_t v = c & (0x3Fu >> n);
-        while (n-- != 0u) {
-            v = (v << 6) | (g_p[g_pos++] & 0x3Fu);
-        }
-        return v;
-    }
-    return c;
-}
-
 /* 1 when the string tokens at a and b decode to the same text. */
-static uint8_t same_str(loff_t_ a, loff_t_ b)
+static uint8_t same_str(lp_t a, lp_t b)
 {
-    loff_t_ save = g_pos;
-    uint32_t ca, cb;
+    lp_t save = g_pos;
+    uint16_t ca;
+    uint8_t r;
     a++;
     b++;
-    do {
+    for (;;) {
+        if (*a == '"' || *b == '"') {
+            r = (uint8_t)(*a == *b);
+            break;
+        }
         g_pos = a;
-        ca = sch();
+        ca = unit();
         a = g_pos;
         g_pos = b;
-        cb = sch();
+        if (unit() != ca) {
+            r = 0;
+            break;
+        }
         b = g_pos;
-    } while (ca == cb && ca != END);
+    }
     g_pos = save;
-    return (uint8_t)(ca == cb);
+    return r;
 }
 
 /* Validates the whole JSON document (the model parses it whole first). */
 static uint8_t validate(void)
 {
     uint8_t d = 0, t;
-    g_pos = 0;
+    g_pos = g_p;
     for (;;) {
         t = tok(); /* a value */
-        if (t == '{' || t == '[') {
-            loff_t_ save;
+        if ((t | 0x20u) == '{') {
+            lp_t save;
             if (d == HSX_MBX_LOADER_DEPTH) {
                 return 0;
             }
@@ -319,26 +339,24 @@ static uint8_t validate(void)
                 goto key;
             }
             d--;
-        } else if (t == 0u || strchr("}]:,", t) != NULL) {
+        } else if (t == 0u || (t | 0x20u) == '}' || t == ':' || t == ',') {
             return 0;
         }
         for (;;) { /* after a value */
-            uint8_t open;
             if (d == 0u) {
                 ws();
-                return (uint8_t)(g_pos == g_n);
+                return (uint8_t)(g_pos == g_e);
             }
-            open = g_p[g_stk[d - 1u]];
             t = tok();
             if (t == ',') {
                 break;
             }
-            if (t != (uint8_t)(open + 2u)) {
+            if (t != (uint8_t)(*g_stk[d - 1u] + 2u)) {
                 return 0;
             }
             d--;
         }
-        if (g_p[g_stk[d - 1u]] == '[') {
+        if (*g_stk[d - 1u] == '[') {
             continue;
         }
     key:
@@ -346,8 +364,8 @@ static uint8_t validate(void)
             return 0;
         }
         { /* duplicate keys are an error (strict duplicate detection) */
-            loff_t_ k = g_tok, save = g_pos;
-            g_pos = (loff_t_)(g_stk[d - 1u] + 1u);
+            lp_t k = g_tok, save = g_pos;
+            g_pos = g_stk[d - 1u] + 1;
             while ((void)tok(), g_tok != k) {
                 if (same_str(g_tok, k)) {
                     return 0;
@@ -364,348 +382,321 @@ static uint8_t validate(void)
     }
 }
 
-/* Offset of element n of the array at arr, 0 if there is none. */
-static loff_t_ elem(loff_t_ arr, uint16_t n)
+/* Element n of the array at arr (NULL: none), NULL if there is none. */
+static lp_t elem(lp_t arr, uint16_t n)
 {
-    g_pos = (loff_t_)(arr + 1u);
+    if (arr == NULL) {
+        return NULL;
+    }
+    g_pos = arr + 1;
     for (;;) {
         ws();
-        if (at(g_pos) == ']') {
-            return 0;
+        if (*g_pos == ']') {
+            return NULL;
         }
         if (n-- == 0u) {
             return g_pos;
         }
         skip();
         if (tok() == ']') {
-            return 0;
+            return NULL;
         }
     }
 }
 
+/* Index in k_names of the name w[0..n), K_END when it is none. */
+static uint8_t find(const char *w, uint8_t n)
+{
+    const char *s = k_names;
+    uint8_t k, i;
+    for (k = 0; k < K_END; k++) {
+        for (i = 0; i < n && LD_RB(s + i) == (uint8_t)w[i]; i++) {
+        }
+        if (i == n && LD_RB(s + i) == 0u) {
+            break;
+        }
+        while (LD_RB(s++) != 0u) {
+        }
+    }
+    return k;
+}
+
+/* Reads a name from the validated string at the cursor up to its closing quote
+ * (left at the cursor) and looks it up (find). A key is taken whole; a mode name
+ * (mode != 0) ends before a '|' (also left at the cursor) and is trimmed like
+ * Java's String.trim (units <= ' ' around it). */
+static uint8_t word(uint8_t mode)
+{
+    char w[NAME_MAX];
+    uint8_t n = 0, gap = 0;
+    while (*g_pos != '"') {
+        lp_t q = g_pos;
+        uint16_t c = unit();
+        if (mode) {
+            if (c == '|') {
+                g_pos = q;
+                break;
+            }
+            if (c <= ' ') {
+                gap = n; /* trimmed unless a name follows */
+                continue;
+            }
+        }
+        if (gap || n >= NAME_MAX || c <= ' ' || c > 0x7Eu) {
+            n = 0xFFu;
+        } else {
+            w[n++] = (char)c;
+        }
+    }
+    return n > NAME_MAX ? (uint8_t)K_END : find(w, n);
+}
+
 /* Reads the members of the object at obj into g_val by the position of their key
- * in names (NUL-separated, empty name ends). Returns 0 when a key is unknown. */
-static uint8_t members(loff_t_ obj, const char *names)
+ * in k_names from lo (cnt names); a null value is left NULL, as if absent (the model
+ * treats null as absent for every optional field, and as missing for required
+ * ones). Returns 0 when a key is none of them. */
+static uint8_t members(lp_t obj, uint8_t lo, uint8_t cnt)
 {
     memset(g_val, 0, sizeof(g_val));
-    g_pos = (loff_t_)(obj + 1u);
+    g_pos = obj + 1;
     for (;;) {
-        const char *n = names;
-        loff_t_ k, v;
-        uint8_t i = 0, t = tok();
+        uint8_t k, t = tok();
         if (t == '}') {
             return 1;
         }
         if (t == ',') {
             (void)tok();
         }
-        k = g_tok;
+        g_pos = g_tok + 1;
+        k = (uint8_t)(word(0) - lo);
+        g_pos++;
         (void)tok(); /* ':' */
         ws();
-        v = g_pos;
-        for (;;) { /* the decoded key against each name */
-            const char *m = n;
-            uint32_t c;
-            if (*n == 0) {
-                return 0;
-            }
-            g_pos = (loff_t_)(k + 1u);
-            while ((c = sch()) != END && c == (uint8_t)*m) {
-                m++;
-            }
-            if (c == END && *m == 0) {
-                break;
-            }
-            n += strlen(n) + 1u;
-            i++;
+        if (k >= cnt) {
+            return 0;
         }
-        g_val[i] = g_pos = v;
+        if (*g_pos != 'n') {
+            g_val[k] = g_pos;
+        }
         skip();
     }
 }
 
-static uint8_t is_null(loff_t_ v) { return (uint8_t)(v != 0u && at(v) == 'n'); }
-
-/* An integer value in 0..max (no fraction or exponent; -0 is 0). */
-static uint8_t num16(loff_t_ v, uint16_t max, uint16_t *out)
+/* The integer at v (NULL: absent, *out unchanged) into *out: 1 when it is not
+ * an integer in 0..max (no fraction or exponent; -0 is 0), else 0. */
+static uint8_t num(lp_t v, uint16_t max, uint16_t *out)
 {
     uint16_t n = 0;
-    uint8_t c, neg = 0;
-    if (at(v) == '-') {
-        neg = 1;
-        v++;
-    }
-    if (!is_digit(at(v))) {
+    uint8_t c, neg;
+    if (v == NULL) {
         return 0;
     }
-    while (is_digit(c = at(v))) {
+    neg = (uint8_t)(*v == '-');
+    v += neg;
+    if (!is_digit(*v)) {
+        return 1;
+    }
+    while (is_digit(c = *v)) {
         c = (uint8_t)(c - '0');
-        if (n > 6553u || (n == 6553u && c > 5u)) {
-            return 0;
+        if (n > 6553u) {
+            return 1;
         }
         n = (uint16_t)(n * 10u + c);
+        if (n < c) {
+            return 1; /* 65536..65539 wrapped */
+        }
         v++;
     }
     if (c == '.' || (c | 0x20u) == 'e' || n > max || (neg && n != 0u)) {
-        return 0;
+        return 1;
     }
     *out = n;
-    return 1;
+    return 0;
 }
 
 /* "RDWR | FANOUT" -> mask (names trimmed, case-sensitive); 0 when a name is unknown. */
-static uint8_t mode_names(loff_t_ v)
+static uint8_t mode_names(lp_t v)
 {
-    static const char names[] = "RDONLY\0WRONLY\0RDWR\0TAP\0FANOUT\0FANOUT_DROP\0FANOUT_BLOCK\0";
-    static const uint8_t bits[] = {HSX_MBX_MODE_RDONLY, HSX_MBX_MODE_WRONLY, HSX_MBX_MODE_RDWR, HSX_MBX_MODE_TAP,
-                                   HSX_MBX_MODE_FANOUT, HSX_MBX_MODE_FANOUT_DROP, HSX_MBX_MODE_FANOUT_BLOCK};
-    char part[12];
-    uint8_t n = 0, gap = 0, bad = 0, mask = 0;
-    uint32_t c;
-    g_pos = (loff_t_)(v + 1u);
-    do {
-        c = sch();
-        if (c == '|' || c == END) {
-            const char *nm = names;
-            uint8_t k = 0;
-            while (k < sizeof(bits) && !(strlen(nm) == n && memcmp(nm, part, n) == 0)) {
-                nm += strlen(nm) + 1u;
-                k++;
-            }
-            if (bad || k == sizeof(bits)) {
-                return 0;
-            }
-            mask |= bits[k];
-            n = gap = 0;
-        } else if (c <= ' ') {
-            gap = n; /* trimmed unless a name follows */
-        } else if (gap || n == sizeof(part) || c > 0x7Eu) {
-            bad = 1;
-        } else {
-            part[n++] = (char)c;
+    uint8_t mask = 0, k;
+    g_pos = v + 1;
+    for (;;) {
+        k = (uint8_t)(word(1) - K_MODE);
+        if (k >= K_END - K_MODE) {
+            return 0;
         }
-    } while (c != END);
-    return mask;
+        mask |= (uint8_t)(k < 3u ? k + 1u : 1u << (k - 1u)); /* RDONLY 1, WRONLY 2, RDWR 3, TAP 4, FANOUT 8, ... */
+        if (*g_pos == '"') {
+            return mask;
+        }
+        (void)unit(); /* '|' */
+    }
 }
-
-static const char k_entry[] = "target\0capacity\0mode\0mode_mask\0owner_pid\0bindings\0reserved\0";
-enum { V_TARGET, V_CAPACITY, V_MODE, V_MASK, V_OWNER, V_BINDINGS };
 
 /* Binding j of the entry read last: 0xFF when there is none, else a field code. */
 static uint8_t binding(uint16_t j)
 {
-    loff_t_ e = elem(g_bind, j);
-    if (e == 0u) {
+    lp_t e = elem(g_bind, j);
+    if (e == NULL) {
         return 0xFFu;
     }
-    if (at(e) != '{') {
+    if (*e != '{') {
         return HSX_MBX_LOADER_F_BINDING;
     }
-    if (!members(e, "pid\0flags\0")) {
+    if (!members(e, K_BIND, 2)) {
         return HSX_MBX_LOADER_F_UNKNOWN;
     }
     g_bflags = 0;
-    if (g_val[0] == 0u || is_null(g_val[0]) || !num16(g_val[0], 0xFFFFu, &g_bpid)) {
+    if (g_val[0] == NULL || num(g_val[0], 0xFFFFu, &g_bpid)) {
         return HSX_MBX_LOADER_F_BINDING_PID;
     }
-    if (g_val[1] != 0u && !is_null(g_val[1]) && !num16(g_val[1], 0xFFFFu, &g_bflags)) {
+    if (num(g_val[1], 0xFFFFu, &g_bflags)) {
         return HSX_MBX_LOADER_F_BINDING_FLAGS;
     }
     return F_NONE;
 }
 
-/* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). */
+/* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). The
+ * target is read by one loop for both encodings: the JSON string's units up to
+ * its quote, or the binary string's bytes up to its NUL. */
 static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 {
-    uint32_t c;
-    uint8_t n = 0;
+    lp_t v, r = g_p;
+    uint16_t x;
     memset(d, 0, sizeof(*d));
-    g_bind = 0;
-    if (!g_json) {
-        const uint8_t *r = &g_p[16u * i];
-        loff_t_ off;
-#if UINTPTR_MAX <= 0xFFFFu
-        off = (r[0] | r[1]) != 0u ? 0xFFFFu : (loff_t_)(((loff_t_)r[2] << 8) | r[3]);
-#else
-        off = ((loff_t_)r[0] << 24) | ((loff_t_)r[1] << 16) | ((loff_t_)r[2] << 8) | r[3];
-#endif
-        d->capacity = (uint16_t)(((uint16_t)r[4] << 8) | r[5]);
-        if (off < (loff_t_)(16u * g_cnt) || off >= g_n) {
-            return HSX_MBX_LOADER_F_NAME_OFFSET;
-        }
-        while ((c = at(off)) != 0u) {
-            if (c < 0x20u || c > 0x7Eu || n == HSX_MBX_MAX_NAME_BYTES) {
-                n = 0xFFu;
-            }
-            if (n != 0xFFu) {
-                d->target[n++] = (char)c;
-            }
-            off++;
-        }
-        if (off == g_n) {
-            return HSX_MBX_LOADER_F_NAME_OFFSET; /* unterminated */
-        }
-        d->tlen = n;
-        if (n == 0u || n == 0xFFu) {
-            return HSX_MBX_LOADER_F_TARGET;
-        }
-        if (r[6] != 0u) {
-            return HSX_MBX_LOADER_F_MODE;
-        }
-        d->mode = r[7];
-        return F_NONE;
-    }
-    {
-        loff_t_ e = elem(g_arr, i), v;
-        uint16_t x;
-        if (at(e) != '{') {
+    g_bind = NULL;
+    if (g_json) {
+        v = elem(g_arr, i);
+        if (*v != '{') {
             return HSX_MBX_LOADER_F_ENTRY;
         }
-        if (!members(e, k_entry)) {
+        if (!members(v, K_ENTRY, 7)) {
             return HSX_MBX_LOADER_F_UNKNOWN;
         }
         v = g_val[V_TARGET];
-        if (at(v) != '"') {
+        if (v == NULL || *v != '"') {
             return HSX_MBX_LOADER_F_TARGET;
         }
-        g_pos = (loff_t_)(v + 1u);
-        while ((c = sch()) != END) {
-            if (c < 0x20u || c > 0x7Eu || n == HSX_MBX_MAX_NAME_BYTES) {
-                return HSX_MBX_LOADER_F_TARGET;
-            }
-            d->target[n++] = (char)c;
+        v++;
+    } else {
+        uintptr_t off;
+        r += 16u * i;
+#if UINTPTR_MAX <= 0xFFFFu
+        if ((r[0] | r[1]) != 0u) {
+            return HSX_MBX_LOADER_F_NAME_OFFSET; /* beyond any section here */
         }
-        if (n == 0u) {
-            return HSX_MBX_LOADER_F_TARGET;
+        off = (uintptr_t)(((uint16_t)r[2] << 8) | r[3]);
+#else
+        off = ((uintptr_t)r[0] << 24) | ((uintptr_t)r[1] << 16) | ((uintptr_t)r[2] << 8) | r[3];
+#endif
+        if (off < 16u * (uintptr_t)g_cnt || off >= (uintptr_t)(g_e - g_p)) {
+            return HSX_MBX_LOADER_F_NAME_OFFSET;
         }
-        d->tlen = n;
-        v = g_val[V_CAPACITY];
-        if (v != 0u && !is_null(v) && !num16(v, 0xFFFFu, &d->capacity)) {
-            return HSX_MBX_LOADER_F_CAPACITY;
+        v = g_p + off;
+    }
+    for (g_pos = v;;) {
+        if (g_json) {
+            if (*g_pos == '"') {
+                break;
+            }
+            x = unit();
+        } else if ((x = nx()) == 0u) {
+            if (g_pos[-1] != 0u) {
+                return HSX_MBX_LOADER_F_NAME_OFFSET; /* unterminated: the end, not a NUL */
+            }
+            break;
         }
-        d->mode = HSX_MBX_MODE_RDWR;
-        v = g_val[V_MODE];
-        if (v != 0u && !is_null(v)) {
-            if ((g_val[V_MASK] != 0u && !is_null(g_val[V_MASK])) || at(v) != '"' ||
-                (d->mode = mode_names(v)) == 0u) {
-                return HSX_MBX_LOADER_F_MODE;
-            }
-        } else if ((v = g_val[V_MASK]) != 0u && !is_null(v)) {
-            if (!num16(v, 0xFFu, &x)) {
-                return HSX_MBX_LOADER_F_MODE_MASK;
-            }
-            d->mode = (uint8_t)x;
+        if (x < 0x20u || x > 0x7Eu || d->tlen >= HSX_MBX_MAX_NAME_BYTES) {
+            d->tlen = 0xFFu; /* not 1..32 printable ASCII */
+        } else {
+            d->target[d->tlen++] = (char)x;
         }
-        v = g_val[V_OWNER];
-        if (v != 0u && !is_null(v)) {
-            if (!num16(v, 0xFFFFu, &d->owner)) {
-                return HSX_MBX_LOADER_F_OWNER_PID;
-            }
-            d->has_owner = 1;
+    }
+    if ((uint8_t)(d->tlen - 1u) >= HSX_MBX_MAX_NAME_BYTES) {
+        return HSX_MBX_LOADER_F_TARGET;
+    }
+    if (!g_json) {
+        if (r[6] != 0u) {
+            return HSX_MBX_LOADER_F_MODE;
         }
-        v = g_val[V_BINDINGS];
-        if (v != 0u && !is_null(v)) {
-            uint16_t j = 0;
-            uint8_t f;
-            if (at(v) != '[') {
-                return HSX_MBX_LOADER_F_BINDINGS;
-            }
-            g_bind = v;
-            while ((f = binding(j++)) == F_NONE) {
-            }
-            if (f != 0xFFu) {
-                return f;
-            }
-        }
+        d->capacity = (uint16_t)(((uint16_t)r[4] << 8) | r[5]);
+        d->mode = r[7];
         return F_NONE;
     }
+    if (num(g_val[V_CAPACITY], 0xFFFFu, &d->capacity)) {
+        return HSX_MBX_LOADER_F_CAPACITY;
+    }
+    v = g_val[V_MODE];
+    x = HSX_MBX_MODE_RDWR;
+    if (v != NULL) {
+        if (g_val[V_MASK] != NULL || *v != '"' || (x = mode_names(v)) == 0u) {
+            return HSX_MBX_LOADER_F_MODE;
+        }
+    } else if (num(g_val[V_MASK], 0xFFu, &x)) {
+        return HSX_MBX_LOADER_F_MODE_MASK;
+    }
+    d->mode = (uint8_t)x;
+    v = g_val[V_OWNER];
+    if (num(v, 0xFFFFu, &d->owner)) {
+        return HSX_MBX_LOADER_F_OWNER_PID;
+    }
+    d->has_owner = (uint8_t)(v != NULL);
+    v = g_val[V_BINDINGS];
+    if (v != NULL) {
+        uint8_t f;
+        if (*v != '[') {
+            return HSX_MBX_LOADER_F_BINDINGS;
+        }
+        g_bind = v;
+        for (x = 0; (f = binding(x)) == F_NONE; x++) {
+        }
+        if (f != 0xFFu) {
+            return f;
+        }
+    }
+    return F_NONE;
 }
 
 /* ---------------------------------------------------------------- the three phases */
 
-/* 1. The codec: the JSON root, then every entry; sets g_arr and g_cnt. */
-static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
+enum { P_CODEC, P_CHECK };
+
+/* Walks the entries for one of the checking phases: P_CODEC (the codec's fields
+ * and textual duplicates) or P_CHECK (PreloadCheck.validate: resolution, duplicate
+ * keys, capacity and mode, bindings, running totals). Returns the first problem as
+ * a field code, with F_NODESC when the status is NO_DESCRIPTOR, and its entry in
+ * *bad_entry. (Creation has its own loop in hsx_mbx_load_section: through here it
+ * would add this frame to the runtime's deepest stack, the create -> rebind ->
+ * settle path.) */
+static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
 {
-    uint16_t i, i2;
-    uint8_t f;
-    g_pos = 0;
-    ws();
-    g_json = (uint8_t)(at(g_pos) == '{' || at(g_pos) == '[');
-    if (g_json) {
-        uint16_t one;
-        while (g_n != 0u && g_p[g_n - 1u] == 0u) {
-            g_n--; /* trailing NUL padding */
-        }
-        if (!validate()) {
-            return HSX_MBX_LOADER_F_SYNTAX;
-        }
-        g_pos = 0;
-        ws();
-        g_arr = g_pos;
-        if (at(g_arr) == '{') {
-            if (!members(g_arr, "version\0mailboxes\0")) {
-                return HSX_MBX_LOADER_F_UNKNOWN;
-            }
-            if (g_val[0] == 0u || !num16(g_val[0], 1u, &one) || one != 1u) {
-                return HSX_MBX_LOADER_F_VERSION;
-            }
-            if (at(g_val[1]) != '[') {
-                return HSX_MBX_LOADER_F_MAILBOXES;
-            }
-            g_arr = g_val[1];
-        }
-        for (g_cnt = 0; elem(g_arr, g_cnt) != 0u; g_cnt++) {
-        }
-    } else {
-        if (entry_count > g_n / 16u) {
-            return HSX_MBX_LOADER_F_ENTRY_COUNT;
-        }
-        g_cnt = (uint16_t)entry_count;
-    }
+    uint16_t i, i2, j, ndesc = 0, taps = 0, handles;
+    uint32_t names = 0;
+    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
+    memset(g_used, 0, sizeof(g_used));
     for (i = 0; i < g_cnt; i++) {
+        uint8_t f;
+        lp_t bind;
         *bad_entry = i;
         f = decl(i, &g_cur);
-        for (i2 = 0; f == F_NONE && i2 < i; i2++) {
+        bind = g_bind;
+        if (ph == P_CHECK) {
+            f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
+        }
+        for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
             (void)decl(i2, &g_oth);
-            if (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0) {
-                f = HSX_MBX_LOADER_F_TARGET; /* duplicate of entry i2 (as written) */
+            if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+                              : memcmp(g_oth.target, g_cur.target, g_cur.tlen + 1u) == 0) { /* (with the NUL) */
+                f = HSX_MBX_LOADER_F_TARGET;
             }
+        }
+        if (f == F_NONE && ph == P_CHECK) {
+            f = g_inf.cm;
         }
         if (f != F_NONE) {
             return f;
         }
-    }
-    *bad_entry = NO_ENTRY;
-    return (g_json && entry_count != g_cnt) ? HSX_MBX_LOADER_F_ENTRY_COUNT : F_NONE;
-}
-
-/* 2. The service's checks (model: MailboxService.preload). */
-static hsx_mbx_status_t check(uint16_t pid, uint16_t *bad_entry, uint8_t *bad_field)
-{
-    uint16_t i, i2, j, ndesc = 0, taps = 0, handles;
-    loff_t_ bind;
-    uint32_t names = 0;
-    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
-    memset(g_used, 0, sizeof(g_used));
-    hsx_mbx__ld_room(&g_room);
-    for (i = 0; i < g_cnt; i++) {
-        uint8_t f;
-        *bad_entry = i;
-        (void)decl(i, &g_cur);
-        bind = g_bind;
-        f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
-        for (i2 = 0; f == F_NONE && i2 < i; i2++) {
-            (void)decl(i2, &g_oth);
-            if (hsx_mbx__ld_same(pid, &g_cur, &g_oth)) {
-                f = HSX_MBX_LOADER_F_TARGET; /* duplicate of entry i2 */
-            }
-        }
-        if (f == F_NONE) {
-            f = g_inf.cm;
-        }
-        if (f != F_NONE) {
-            *bad_field = f;
-            return HSX_MBX_STATUS_INVALID_ARGUMENT;
+        if (ph == P_CODEC) {
+            continue;
         }
         if (g_inf.id == 0u) {
             ndesc++;
@@ -717,65 +708,104 @@ static hsx_mbx_status_t check(uint16_t pid, uint16_t *bad_entry, uint8_t *bad_fi
         g_bind = bind;
         for (j = 0; binding(j) == F_NONE; j++) {
             uint16_t slot = hsx_mbx__ld_task(g_bpid, &handles);
-            *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
             if (slot == 0u) {
-                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+                return HSX_MBX_LOADER_F_BINDING_PID;
             }
-            *bad_field = HSX_MBX_LOADER_F_BINDING_FLAGS;
             if ((g_bflags & ~0x07u) != 0u || ((g_bflags & HSX_MBX_MODE_TAP) &&
                                                (!g_room.taps_on || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
-                return HSX_MBX_STATUS_INVALID_ARGUMENT;
+                return HSX_MBX_LOADER_F_BINDING_FLAGS;
             }
             if ((uint32_t)handles + ++g_used[slot - 1u] > g_room.hlim) {
-                *bad_field = HSX_MBX_LOADER_F_BINDING_PID;
-                return HSX_MBX_STATUS_NO_DESCRIPTOR;
+                return F_NODESC | HSX_MBX_LOADER_F_BINDING_PID;
             }
             if (g_bflags & HSX_MBX_MODE_TAP) {
                 arena += g_inf.cap;
                 if (++taps > g_room.taps) {
-                    return HSX_MBX_STATUS_NO_DESCRIPTOR;
+                    return F_NODESC | HSX_MBX_LOADER_F_BINDING_FLAGS;
                 }
             }
         }
-        *bad_field = HSX_MBX_LOADER_F_TARGET;
         if (ndesc > g_room.descs) {
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
         if (arena > (int32_t)g_room.arena) {
-            *bad_field = HSX_MBX_LOADER_F_CAPACITY;
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+            return F_NODESC | HSX_MBX_LOADER_F_CAPACITY;
         }
         if (names > g_room.names) {
-            return HSX_MBX_STATUS_NO_DESCRIPTOR;
+            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
     }
-    return HSX_MBX_STATUS_OK;
+    return F_NONE;
+}
+
+/* 1. The codec: the JSON root, then every entry (walk), then the entry count;
+ * sets g_arr and g_cnt. */
+static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
+{
+    uint16_t one = 0;
+    uint8_t f;
+    g_pos = g_p;
+    ws();
+    g_arr = g_pos;
+    g_json = (uint8_t)((at(g_arr) | 0x20u) == '{');
+    if (g_json) {
+        while (g_e != g_p && g_e[-1] == 0u) {
+            g_e--; /* trailing NUL padding */
+        }
+        if (!validate()) {
+            return HSX_MBX_LOADER_F_SYNTAX;
+        }
+        if (*g_arr == '{') {
+            if (!members(g_arr, K_TOP, 2)) {
+                return HSX_MBX_LOADER_F_UNKNOWN;
+            }
+            if (num(g_val[0], 1u, &one) || one != 1u) {
+                return HSX_MBX_LOADER_F_VERSION;
+            }
+            g_arr = g_val[1];
+            if (g_arr == NULL || *g_arr != '[') {
+                return HSX_MBX_LOADER_F_MAILBOXES;
+            }
+        }
+        for (one = 0; elem(g_arr, one) != NULL; one++) {
+        }
+        g_cnt = one;
+    } else {
+        if (entry_count > (uintptr_t)(g_e - g_p) / 16u) {
+            return HSX_MBX_LOADER_F_ENTRY_COUNT;
+        }
+        g_cnt = (uint16_t)entry_count;
+    }
+    f = walk(P_CODEC, 0, bad_entry);
+    if (f == F_NONE) {
+        *bad_entry = NO_ENTRY;
+        if (g_json && entry_count != g_cnt) {
+            f = HSX_MBX_LOADER_F_ENTRY_COUNT;
+        }
+    }
+    return f;
 }
 
 hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field)
 {
-    hsx_mbx_status_t st = HSX_MBX_STATUS_INVALID_ARGUMENT;
-    uint16_t i, j;
+    uint8_t f = F_OFF;
+    uint16_t i;
     HSX_MBX_ENTER_CRITICAL();
     g_p = section;
-    g_n = (loff_t_)size;
+    g_e = section + size;
     *bad_entry = NO_ENTRY;
-    *bad_field = HSX_MBX_LOADER_F_SYNTAX;
     hsx_mbx__ld_room(&g_room);
-    if (!g_room.on) {
-        *bad_field = HSX_MBX_LOADER_F_NONE;
-    } else if ((uint32_t)(loff_t_)size == size && (*bad_field = codec(entry_count, bad_entry)) == F_NONE) {
-        *bad_entry = 0;
-        if (hsx_mbx__ld_task(pid, &i) == 0u) {
-            *bad_field = HSX_MBX_LOADER_F_PID;
-        } else {
-            st = check(pid, bad_entry, bad_field);
+    if (g_room.on) {
+        f = HSX_MBX_LOADER_F_SYNTAX;
+        if ((uint32_t)(uintptr_t)size == size && (f = codec(entry_count, bad_entry)) == F_NONE) {
+            *bad_entry = 0;
+            f = hsx_mbx__ld_task(pid, &i) == 0u ? HSX_MBX_LOADER_F_PID : walk(P_CHECK, pid, bad_entry);
         }
     }
-    if (st == HSX_MBX_STATUS_OK) {
+    if (f == F_NONE) {
         for (i = 0; i < g_cnt; i++) { /* 3. create: nothing can fail any more */
-            uint16_t id;
+            uint16_t id, j;
             (void)decl(i, &g_cur);
             id = hsx_mbx__ld_create(pid, &g_cur);
             for (j = 0; binding(j) == F_NONE; j++) {
@@ -783,10 +813,11 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
             }
         }
         *bad_entry = 0;
-        *bad_field = HSX_MBX_LOADER_F_NONE;
     }
+    *bad_field = (uint8_t)(f & F_MASK);
     HSX_MBX_EXIT_CRITICAL();
-    return st;
+    return f == F_NONE ? HSX_MBX_STATUS_OK : (f & F_NODESC) ? HSX_MBX_STATUS_NO_DESCRIPTOR
+                                                            : HSX_MBX_STATUS_INVALID_ARGUMENT;
 }
 
 #endif /* HSX_MBX_CFG_LOADER */

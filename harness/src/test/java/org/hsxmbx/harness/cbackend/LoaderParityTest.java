@@ -372,6 +372,33 @@ class LoaderParityTest {
         l.add(raw("UTF-8 surrogate", D, tasks(), bytes("[{\"target\":\"app:", 0xED, 0xA0, 0x80, "\"}]")));
         l.add(raw("truncated UTF-8", D, tasks(), bytes("[{\"target\":\"app:", 0xE4, 0xB8, "\"}]")));
         l.add(raw("UTF-8 above U+10FFFF", D, tasks(), bytes("[{\"target\":\"app:", 0xF4, 0x90, 0x80, 0x80, "\"}]")));
+        // every UTF-8 lead and continuation boundary (the C decoder works in UTF-16 units)
+        for (int lead : new int[] {0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xF7, 0xF8, 0xFB, 0xFC, 0xFF}) {
+            for (int cont : new int[] {0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0}) {
+                int n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2; // the length the lead announces
+                byte[] seq = new byte[n];
+                Arrays.fill(seq, (byte) 0x80);
+                seq[0] = (byte) lead;
+                seq[1] = (byte) cont;
+                l.add(raw(String.format("UTF-8 %02X %02X in reserved", lead, cont), D, tasks(),
+                        bytes("[{\"target\":\"app:a\",\"reserved\":\"", seq, "\"}]")));
+            }
+        }
+        l.add(raw("UTF-8 U+10000 and U+10FFFF keys", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":{\"",
+                0xF0, 0x90, 0x80, 0x80, "\":1,\"", 0xF4, 0x8F, 0xBF, 0xBF, "\":2,\"\\uD800\\uDC00\":3}}]")));
+        l.add(raw("UTF-8 U+10FFFF key duplicate", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":{\"x",
+                0xF4, 0x8F, 0xBF, 0xBF, "\":1,\"x\\udbff\\udfff\":2}}]")));
+        l.add(raw("UTF-8 4-byte then ASCII key differs", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":{\"",
+                0xF0, 0x9F, 0x98, 0x80, "a\":1,\"\\ud83d\\ude00b\":2,\"\\ud83d\":3,\"\\ude00\":4,\"\\ud83d\\u0061\":5}}]")));
+        l.add(raw("lone escaped surrogates are keys", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":{\"\\ud83d\":1,"
+                + "\"\\ud83d\\ud83d\":2,\"\\ude00\\ud83d\":3}}]")));
+        l.add(raw("escaped pair then raw duplicate", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":{\"\\ud83d\\ude00\\ud83d\\ude00\":1,\"",
+                0xF0, 0x9F, 0x98, 0x80, 0xF0, 0x9F, 0x98, 0x80, "\":2}}]")));
+        l.add(raw("UTF-8 4-byte in target", D, tasks(), bytes("[{\"target\":\"app:", 0xF0, 0x9F, 0x98, 0x80, "\"}]")));
+        l.add(raw("UTF-8 4-byte in mode", D, tasks(), bytes("[{\"target\":\"app:a\",\"mode\":\"RDWR|", 0xF0, 0x9F, 0x98, 0x80, "\"}]")));
+        l.add(raw("UTF-8 4-byte in key", D, tasks(), bytes("[{\"target\":\"app:a\",\"", 0xF0, 0x9F, 0x98, 0x80, "\":1}]")));
+        l.add(raw("UTF-8 truncated 4-byte at the end", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":\"", 0xF0, 0x9F, 0x98)));
+        l.add(raw("escape at the end", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":\"\\u00")));
         l.add(raw("stray continuation", D, tasks(), bytes("[{\"target\":\"app:a\",\"reserved\":\"", 0x80, "\"}]")));
         l.add(raw("Latin-1 outside a string", D, tasks(), bytes("[", 0xE9, "]")));
         l.add(raw("NUL inside", D, tasks(), bytes("[{\"target\":\"app:a\"}", 0, "]")));
@@ -633,12 +660,14 @@ class LoaderParityTest {
         return out;
     }
 
-    /** Strings (UTF-8) and single byte values. */
+    /** Strings (UTF-8), byte arrays and single byte values. */
     static byte[] bytes(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object p : parts) {
             if (p instanceof String s) {
                 out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            } else if (p instanceof byte[] a) {
+                out.writeBytes(a);
             } else {
                 out.write((Integer) p);
             }
