@@ -117,6 +117,30 @@ static uint32_t g_ev_seq;          /* seq of the next event */
 static uint32_t g_ev_dropped;
 #endif
 
+#if HSX_MBX_CFG_FANOUT
+/* Fan-out reader counts per descriptor (see reclaim()): `behind` readers have not
+ * read the head message (all readers when the ring is empty), `readers` is how
+ * many readers there are. FAN_UNKNOWN in `readers`: both must be counted again. */
+#if (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFUL
+typedef uint8_t hsx_mbx_fcnt_t;
+#elif (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFFFUL
+typedef uint16_t hsx_mbx_fcnt_t;
+#else
+typedef uint32_t hsx_mbx_fcnt_t;
+#endif
+#define FAN_UNKNOWN ((hsx_mbx_fcnt_t)-1)
+typedef struct {
+    hsx_mbx_fcnt_t behind;
+    hsx_mbx_fcnt_t readers;
+} hsx_mbx_fan_t;
+static hsx_mbx_fan_t g_fan[HSX_MBX_CFG_MAX_DESCRIPTORS];
+/* The set of readers of id changed (a handle opened, closed, tapped or untapped,
+ * started or stopped sending), its cursors were reset or a head message dropped. */
+#define FAN_DIRTY(id) (g_fan[(id) - 1u].readers = FAN_UNKNOWN)
+#else
+#define FAN_DIRTY(id) ((void)(id))
+#endif
+
 static hsx_mbx_aoff_t g_arena_used;
 static hsx_mbx_noff_t g_names_used;
 static uint32_t g_now;
@@ -346,32 +370,46 @@ static uint16_t ring_wrap(const hsx_mbx_ring_t *r, uint16_t a, uint16_t b)
 }
 
 /* The one copy routine: n bytes between buf and the ring at position pos
- * (< cap), wrapping; out != 0 copies ring -> buf. A leaf (no memcpy call): it
- * ends every deep call path, so its frame is what counts. */
+ * (< cap); out != 0 copies ring -> buf. A message's bytes wrap at most once, so
+ * the copy is at most two block moves (split at the end of the ring) rather than
+ * a wrap test per byte. */
 static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n, uint8_t out)
 {
-    uint8_t *base = &g_arena[r->base];
-    while (n-- != 0u) {
-        uint8_t *p = base + pos;
+    uint8_t *p = &g_arena[r->base + pos];
+    uint16_t room = (uint16_t)(r->cap - pos);
+    for (;;) {
+        uint16_t k = n < room ? n : room;
         if (out) {
-            *buf++ = *p;
+            memcpy(buf, p, k);
         } else {
-            *p = *buf++;
+            memcpy(p, buf, k);
         }
-        if (++pos == r->cap) {
-            pos = 0;
+        if (k == n) {
+            return;
         }
+        buf += k;
+        n = (uint16_t)(n - k);
+        p = &g_arena[r->base];
+        room = n;
     }
 }
 
+/* Appends a message (h->len >= 1: empty sends queue nothing). */
 static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint16_t pos = ring_wrap(r, r->head, r->used);
-    ring_copy(r, pos, (uint8_t *)(uintptr_t)h, HDR, 0);
-    if (h->len != 0u) {
+    uint16_t cost = (uint16_t)(HDR + h->len);
+    if ((uint16_t)(r->cap - pos) >= cost) {
+        /* the whole message lies before the end of the ring (the usual case): the
+         * header is a fixed-size copy the compiler inlines */
+        uint8_t *p = &g_arena[r->base + pos];
+        memcpy(p, h, HDR);
+        memcpy(p + HDR, payload, h->len);
+    } else {
+        ring_copy(r, pos, (uint8_t *)(uintptr_t)h, HDR, 0);
         ring_copy(r, ring_wrap(r, pos, HDR), (uint8_t *)(uintptr_t)payload, h->len, 0);
     }
-    r->used = (uint16_t)(r->used + HDR + h->len);
+    r->used = (uint16_t)(r->used + cost);
     r->depth++;
 }
 
@@ -387,7 +425,11 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
 HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
 {
     uint16_t pos = ring_wrap(r, r->head, off);
-    ring_copy(r, pos, (uint8_t *)h, HDR, 1);
+    if ((uint16_t)(r->cap - pos) >= HDR) {
+        memcpy(h, &g_arena[r->base + pos], HDR); /* not split: a fixed-size copy */
+    } else {
+        ring_copy(r, pos, (uint8_t *)h, HDR, 1);
+    }
     return ring_wrap(r, pos, HDR);
 }
 
@@ -508,11 +550,16 @@ static int desc_has_handles(uint16_t id)
 }
 
 /* Oldest waiter of the given kind (0 = either) on descriptor id, after
- * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0. */
+ * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0.
+ * Without the descriptor's DI_WAIT hint nobody waits on it: no scan (the common
+ * case of every send and receive). */
 static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
 {
     hsx_mbx_task_t *best = NULL;
     unsigned i;
+    if (!(desc_of(id)->info & HSX_MBX_DI_WAIT)) {
+        return NULL;
+    }
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
         if ((state == 0u || t->state == state) && t->wdesc == id) {
@@ -606,13 +653,16 @@ static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
 
 /* Offers a queued message (seq = next_seq - 1) to every tap of descriptor id
  * (contract section 6): rate limit, then the copy, dropping the tap's oldest
- * copies until it fits. */
-static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
+ * copies until it fits. Finding no tap clears the descriptor's DI_TAPS hint. */
+static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint32_t cost = (uint32_t)HDR + h->len;
     uint32_t seq = d->next_seq - 1u;
-    hsx_mbx_tap_t *t = NULL;
-    while ((t = tap_next(id, t)) != NULL) {
+    hsx_mbx_tap_t *t = tap_next(id, NULL);
+    if (t == NULL) {
+        d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
+    }
+    for (; t != NULL; t = tap_next(id, t)) {
         uint16_t tpid = g_task[t->task].pid;
         if (L_RATE != 0u) {
             if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
@@ -660,7 +710,7 @@ static HSX_NOINLINE void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid,
     }
     ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
 #if HSX_MBX_CFG_TAPS
-    if (HAS_TAPS) {
+    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
         taps_copy(id, d, h, payload);
     }
 #endif
@@ -695,16 +745,43 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
     ring_pop(&d->r, &h, NULL, 0);
     if (is_fanout(d)) {
         clamp_cursors(id, d, s, 1);
+        FAN_DIRTY(id);
     }
     ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
 }
 
-/* Fan-out: removes head messages that no reader still needs. */
+/* Fan-out: removes head messages that no reader still needs. The reader counts
+ * make the usual calls O(1): while some reader has not read the head nothing can
+ * go, and when every reader has read the only message it goes and every reader is
+ * behind the next one. Otherwise (counts unknown, or several messages queued) all
+ * handles are scanned for the smallest number of messages read, which also counts
+ * the readers again. */
 static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
 {
     uint32_t hs = head_seq(d);
     uint32_t drop = d->r.depth;
     hsx_mbx_handle_t *hp;
+#if HSX_MBX_CFG_FANOUT
+    hsx_mbx_fan_t *fc = &g_fan[id - 1u];
+    hsx_mbx_fcnt_t n = 0, at = 0;
+    if (drop == 0u || (fc->readers != FAN_UNKNOWN && fc->behind != 0u)) {
+        return;
+    }
+    /* One message read by all: it goes without a scan. The cursors of handles that
+     * are not readers (writers, taps) are not clamped here; they may lag, and a
+     * lagging cursor reads from the head like one at head_seq - 1 does, but the
+     * record keeps 16 bits, so the scan below (which clamps) runs at least once
+     * every 4096 messages. */
+    if (fc->readers != FAN_UNKNOWN && drop == 1u && ((uint16_t)(hs + 1u) & 0x0FFFu) != 0u) {
+        msg_hdr_t h;
+        ring_pop(&d->r, &h, NULL, 0);
+        fc->behind = fc->readers;
+        return;
+    }
+#define FAN_COUNT(what) what
+#else
+#define FAN_COUNT(what) ((void)0)
+#endif
     FOR_EACH_HANDLE(hp)
     {
         if (hp->desc == id && is_reader(hp)) {
@@ -712,11 +789,19 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
             if ((int32_t)k < 0) {
                 k = 0;
             }
+            FAN_COUNT(n++);
             if (k < drop) {
                 drop = k;
+                FAN_COUNT(at = 0);
+            }
+            if (k == drop) {
+                FAN_COUNT(at++);
             }
         }
     }
+    /* the readers at the minimum are the ones behind the new head */
+    FAN_COUNT(fc->readers = n);
+    FAN_COUNT(fc->behind = at);
     if (drop != 0u) {
         while (drop-- != 0u) {
             msg_hdr_t h;
@@ -765,6 +850,16 @@ static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint
         int32_t k = fan_next_index(d, hp);
         fan_read(d, (uint16_t)k, h, buf, max);
         CUR_SET(hp, head_seq(d) + (uint32_t)k);
+#if HSX_MBX_CFG_FANOUT
+        {
+            hsx_mbx_fan_t *fc = &g_fan[hp->desc - 1u];
+            if (hp->flags & HSX_MBX_HF_SENDER) {
+                fc->readers = FAN_UNKNOWN; /* it becomes a reader again */
+            } else if (k == 0 && fc->readers != FAN_UNKNOWN) {
+                fc->behind--; /* one reader less behind the head */
+            }
+        }
+#endif
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
     } else {
         ring_pop(&d->r, h, buf, max);
@@ -783,6 +878,13 @@ static int fits(const hsx_mbx_desc_t *d, uint16_t cost)
 static void settle(uint16_t id)
 {
     hsx_mbx_desc_t *d = desc_of(id);
+    if (!(d->info & HSX_MBX_DI_WAIT)) {
+        /* nobody waits on it (the usual case): only fan-out reclamation is left */
+        if (is_fanout(d)) {
+            reclaim(id, d);
+        }
+        return;
+    }
     for (;;) {
         hsx_mbx_task_t *s;
         if (is_fanout(d)) {
@@ -808,6 +910,9 @@ static void settle(uint16_t id)
             }
         }
         s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
+        if (s == NULL && oldest_waiter(id, 0, 0, 0) == NULL) {
+            d->info = (uint8_t)(d->info & ~HSX_MBX_DI_WAIT); /* the last waiter has gone */
+        }
         if (s == NULL || !fits(d, (uint16_t)(HDR + s->wlen))) {
             return;
         }
@@ -1016,6 +1121,7 @@ static uint16_t desc_create(const key_t_ *k, uint16_t cap, uint8_t mode)
     }
     d->r.base = g_arena_used;
     d->r.cap = cap;
+    FAN_DIRTY(id);
     g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + cap);
     g_active++;
     if (g_active > g_peak_desc) {
@@ -1143,6 +1249,7 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
 {
     t->state = state;
     t->wdesc = (hsx_mbx_did_t)id;
+    desc_of(id)->info = (uint8_t)(desc_of(id)->info | HSX_MBX_DI_WAIT);
     t->worder = g_wait_counter++;
     t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
     /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
@@ -1196,6 +1303,7 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
     if (mode != 0u) {
         hsx_mbx_handle_t *hp;
         d->mode = normalise_mode((uint8_t)(d->info & HSX_MBX_DI_NS_MASK), mode);
+        FAN_DIRTY(id);
         FOR_EACH_HANDLE(hp)
         {
             if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
@@ -1228,6 +1336,7 @@ static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t 
     slot->desc = (hsx_mbx_did_t)desc;
     slot->flags = (uint8_t)(HSX_MBX_HF_USED | (access == 0u ? HSX_MBX_MODE_RDWR : access));
     CUR_SET(slot, desc_of(desc)->next_seq - 1u);
+    FAN_DIRTY(desc);
 #if HSX_MBX_CFG_TAPS
     slot->stamp = g_open_stamp++;
 #endif
@@ -1253,7 +1362,9 @@ static void tap_enable(unsigned ts, hsx_mbx_handle_t *hp)
             break;
         }
     }
+    d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_TAP);
+    FAN_DIRTY(hp->desc);
 }
 
 static hsx_mbx_status_t tap_resources(uint16_t pid, uint16_t id, uint32_t cap, uint32_t extra_arena)
@@ -1339,6 +1450,9 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
     }
     id = hp->desc;
     d = desc_of(id);
+    if (is_reader(hp)) {
+        FAN_DIRTY(id); /* a sender is not a fan-out reader */
+    }
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
     g_hdr.len = (uint16_t)len;
     g_hdr.flags = (uint16_t)flags;
@@ -1426,6 +1540,9 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     }
 #endif
     if (is_fanout(d)) {
+        if (hp->flags & HSX_MBX_HF_SENDER) {
+            FAN_DIRTY(id); /* it becomes a reader again */
+        }
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
         if (fan_next_index(d, hp) < 0) {
             goto nodata;
@@ -1476,6 +1593,7 @@ static void handle_release(unsigned ts, hsx_mbx_handle_t *hp)
     if (id == 0u) {
         return;
     }
+    FAN_DIRTY(id);
     if (!(desc_of(id)->info & HSX_MBX_DI_OWNED) && !desc_has_handles(id)) {
         desc_free(id);
         return;
@@ -1523,6 +1641,7 @@ static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enabl
             }
             hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_TAP);
             CUR_SET(hp, desc_of(id)->next_seq - 1u);
+            FAN_DIRTY(id);
         }
     }
 #else
