@@ -134,11 +134,6 @@ typedef struct {
     hsx_mbx_fcnt_t readers;
 } hsx_mbx_fan_t;
 static hsx_mbx_fan_t g_fan[HSX_MBX_CFG_MAX_DESCRIPTORS];
-/* The set of readers of id changed (a handle opened, closed, tapped or untapped,
- * started or stopped sending), its cursors were reset or a head message dropped. */
-#define FAN_DIRTY(id) (g_fan[(id) - 1u].readers = FAN_UNKNOWN)
-#else
-#define FAN_DIRTY(id) ((void)(id))
 #endif
 
 static hsx_mbx_aoff_t g_arena_used;
@@ -182,6 +177,16 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
 #define HSX_NOINLINE __attribute__((noinline))
 #else
 #define HSX_NOINLINE
+#endif
+
+#if HSX_MBX_CFG_FANOUT
+/* The set of readers of id changed (a handle opened, closed, tapped or untapped,
+ * started or stopped sending), its cursors were reset or a head message dropped:
+ * the fan-out counts must be taken again. A call: it is made from many places. */
+static HSX_NOINLINE void fan_dirty(uint16_t id) { g_fan[id - 1u].readers = FAN_UNKNOWN; }
+#define FAN_DIRTY(id) fan_dirty(id)
+#else
+#define FAN_DIRTY(id) ((void)(id))
 #endif
 
 /* Scratch header of settle() and send (static: off the deepest stack path; the
@@ -658,11 +663,10 @@ static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const 
 {
     uint32_t cost = (uint32_t)HDR + h->len;
     uint32_t seq = d->next_seq - 1u;
-    hsx_mbx_tap_t *t = tap_next(id, NULL);
-    if (t == NULL) {
-        d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
-    }
-    for (; t != NULL; t = tap_next(id, t)) {
+    hsx_mbx_tap_t *t = NULL;
+    d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
+    while ((t = tap_next(id, t)) != NULL) {
+        d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         uint16_t tpid = g_task[t->task].pid;
         if (L_RATE != 0u) {
             if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
@@ -875,16 +879,8 @@ static int fits(const hsx_mbx_desc_t *d, uint16_t cost)
 
 /* After a change on descriptor id: wake receivers, retry blocked senders (FIFO),
  * repeat while a sender got in (decisions.md, "Settling a descriptor"). */
-static void settle(uint16_t id)
+static HSX_NOINLINE void settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
 {
-    hsx_mbx_desc_t *d = desc_of(id);
-    if (!(d->info & HSX_MBX_DI_WAIT)) {
-        /* nobody waits on it (the usual case): only fan-out reclamation is left */
-        if (is_fanout(d)) {
-            reclaim(id, d);
-        }
-        return;
-    }
     for (;;) {
         hsx_mbx_task_t *s;
         if (is_fanout(d)) {
@@ -922,6 +918,18 @@ static void settle(uint16_t id)
         g_hdr.chan = s->wchan;
         queue_msg(id, d, s->pid, s->whandle, &g_hdr, (const uint8_t *)s->wbuf);
         complete(s, HSX_MBX_STATUS_OK, &g_hdr);
+    }
+}
+
+/* Without the DI_WAIT hint nobody waits on the descriptor (the usual case): only
+ * fan-out reclamation is left, without the frame of settle_waiters(). */
+static void settle(uint16_t id)
+{
+    hsx_mbx_desc_t *d = desc_of(id);
+    if (d->info & HSX_MBX_DI_WAIT) {
+        settle_waiters(id, d);
+    } else if (is_fanout(d)) {
+        reclaim(id, d);
     }
 }
 
