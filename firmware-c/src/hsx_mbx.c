@@ -175,8 +175,12 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
 
 #if defined(__GNUC__)
 #define HSX_NOINLINE __attribute__((noinline))
+/* not inlined nor cloned with other arguments (IPA-SRA would pass the ring's
+ * fields one by one: more than 4 arguments, some on the stack on ARM) */
+#define HSX_NOCLONE __attribute__((noinline, noclone))
 #else
 #define HSX_NOINLINE
+#define HSX_NOCLONE
 #endif
 
 #if HSX_MBX_CFG_FANOUT
@@ -374,29 +378,34 @@ static uint16_t ring_wrap(const hsx_mbx_ring_t *r, uint16_t a, uint16_t b)
     return (b >= room) ? (uint16_t)(b - room) : (uint16_t)(a + b);
 }
 
-/* The one copy routine: n bytes between buf and the ring at position pos
- * (< cap); out != 0 copies ring -> buf. A message's bytes wrap at most once, so
- * the copy is at most two block moves (split at the end of the ring) rather than
- * a wrap test per byte. */
-static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n, uint8_t out)
+/* The copy routines: n bytes from the ring at position pos (< cap) into buf, and
+ * from buf into the ring. A message's bytes wrap at most once, so a copy is at
+ * most two block moves, split at the end of the ring, rather than a byte loop
+ * with a wrap test per byte. The part past the end (at the ring's start) moves
+ * first so that the other one is a tail call and little is live across the
+ * first: small frames on the deepest call paths (4 arguments: registers on ARM). */
+static HSX_NOCLONE void ring_read(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n)
 {
-    uint8_t *p = &g_arena[r->base + pos];
+    const uint8_t *p = &g_arena[r->base];
+    const uint8_t *q = p + pos;
     uint16_t room = (uint16_t)(r->cap - pos);
-    for (;;) {
-        uint16_t k = n < room ? n : room;
-        if (out) {
-            memcpy(buf, p, k);
-        } else {
-            memcpy(p, buf, k);
-        }
-        if (k == n) {
-            return;
-        }
-        buf += k;
-        n = (uint16_t)(n - k);
-        p = &g_arena[r->base];
-        room = n;
+    if (n > room) {
+        memcpy(buf + room, p, (uint16_t)(n - room));
+        n = room;
     }
+    memcpy(buf, q, n);
+}
+
+static HSX_NOCLONE void ring_write(const hsx_mbx_ring_t *r, uint16_t pos, const uint8_t *buf, uint16_t n)
+{
+    uint8_t *p = &g_arena[r->base];
+    uint8_t *q = p + pos;
+    uint16_t room = (uint16_t)(r->cap - pos);
+    if (n > room) {
+        memcpy(p, buf + room, (uint16_t)(n - room));
+        n = room;
+    }
+    memcpy(q, buf, n);
 }
 
 /* Appends a message (h->len >= 1: empty sends queue nothing). */
@@ -411,8 +420,8 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
         memcpy(p, h, HDR);
         memcpy(p + HDR, payload, h->len);
     } else {
-        ring_copy(r, pos, (uint8_t *)(uintptr_t)h, HDR, 0);
-        ring_copy(r, ring_wrap(r, pos, HDR), (uint8_t *)(uintptr_t)payload, h->len, 0);
+        ring_write(r, pos, (const uint8_t *)h, HDR);
+        ring_write(r, ring_wrap(r, pos, HDR), payload, h->len);
     }
     r->used = (uint16_t)(r->used + cost);
     r->depth++;
@@ -425,16 +434,23 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
 #define HSX_INLINE static inline
 #endif
 
+/* The header at position pos into h: a fixed-size copy the compiler inlines,
+ * unless it wraps (then a tail call: no frame of its own on the stack paths). */
+static void ring_hdr(const hsx_mbx_ring_t *r, uint16_t pos, msg_hdr_t *h)
+{
+    if ((uint16_t)(r->cap - pos) >= HDR) {
+        memcpy(h, &g_arena[r->base + pos], HDR);
+    } else {
+        ring_read(r, pos, (uint8_t *)h, HDR);
+    }
+}
+
 /* Header of the message at byte offset `off` from head; returns the position of
  * its payload. */
 HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
 {
     uint16_t pos = ring_wrap(r, r->head, off);
-    if ((uint16_t)(r->cap - pos) >= HDR) {
-        memcpy(h, &g_arena[r->base + pos], HDR); /* not split: a fixed-size copy */
-    } else {
-        ring_copy(r, pos, (uint8_t *)h, HDR, 1);
-    }
+    ring_hdr(r, pos, h);
     return ring_wrap(r, pos, HDR);
 }
 
@@ -442,7 +458,7 @@ HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t
 static void ring_payload(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
     if (dst != NULL && max != 0u) {
-        ring_copy(r, pos, dst, max < h->len ? max : h->len, 1);
+        ring_read(r, pos, dst, max < h->len ? max : h->len);
     }
 }
 
@@ -556,15 +572,12 @@ static int desc_has_handles(uint16_t id)
 
 /* Oldest waiter of the given kind (0 = either) on descriptor id, after
  * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0.
- * Without the descriptor's DI_WAIT hint nobody waits on it: no scan (the common
- * case of every send and receive). */
+ * Callers on the send/recv path first test the descriptor's DI_WAIT hint
+ * (clear: nobody waits, no scan). */
 static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
 {
     hsx_mbx_task_t *best = NULL;
     unsigned i;
-    if (!(desc_of(id)->info & HSX_MBX_DI_WAIT)) {
-        return NULL;
-    }
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
         if ((state == 0u || t->state == state) && t->wdesc == id) {
@@ -754,34 +767,17 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
     ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
 }
 
-/* Fan-out: removes head messages that no reader still needs. The reader counts
- * make the usual calls O(1): while some reader has not read the head nothing can
- * go, and when every reader has read the only message it goes and every reader is
- * behind the next one. Otherwise (counts unknown, or several messages queued) all
- * handles are scanned for the smallest number of messages read, which also counts
- * the readers again. */
-static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
+/* Fan-out: the smallest number of messages any reader of id has read (at most
+ * depth); also counts the readers again, and the ones at that minimum: they are
+ * the ones behind the head once the messages all have read are gone. A call of
+ * its own: its frame stays off reclaim's path to ring_pop(). */
+static HSX_NOINLINE uint16_t fan_scan(uint16_t id, const hsx_mbx_desc_t *d)
 {
     uint32_t hs = head_seq(d);
     uint32_t drop = d->r.depth;
     hsx_mbx_handle_t *hp;
 #if HSX_MBX_CFG_FANOUT
-    hsx_mbx_fan_t *fc = &g_fan[id - 1u];
     hsx_mbx_fcnt_t n = 0, at = 0;
-    if (drop == 0u || (fc->readers != FAN_UNKNOWN && fc->behind != 0u)) {
-        return;
-    }
-    /* One message read by all: it goes without a scan. The cursors of handles that
-     * are not readers (writers, taps) are not clamped here; they may lag, and a
-     * lagging cursor reads from the head like one at head_seq - 1 does, but the
-     * record keeps 16 bits, so the scan below (which clamps) runs at least once
-     * every 4096 messages. */
-    if (fc->readers != FAN_UNKNOWN && drop == 1u && ((uint16_t)(hs + 1u) & 0x0FFFu) != 0u) {
-        msg_hdr_t h;
-        ring_pop(&d->r, &h, NULL, 0);
-        fc->behind = fc->readers;
-        return;
-    }
 #define FAN_COUNT(what) what
 #else
 #define FAN_COUNT(what) ((void)0)
@@ -803,9 +799,37 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
             }
         }
     }
-    /* the readers at the minimum are the ones behind the new head */
-    FAN_COUNT(fc->readers = n);
-    FAN_COUNT(fc->behind = at);
+    FAN_COUNT(g_fan[id - 1u].readers = n);
+    FAN_COUNT(g_fan[id - 1u].behind = at);
+    return (uint16_t)drop;
+}
+
+/* Fan-out: removes head messages that no reader still needs. The reader counts
+ * make the usual calls O(1): while some reader has not read the head nothing can
+ * go, and when every reader has read the only message it goes and every reader is
+ * behind the next one. Otherwise (counts unknown, or several messages queued)
+ * fan_scan() looks at every handle. */
+static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
+{
+    uint16_t drop = d->r.depth;
+#if HSX_MBX_CFG_FANOUT
+    hsx_mbx_fan_t *fc = &g_fan[id - 1u];
+    if (drop == 0u || (fc->readers != FAN_UNKNOWN && fc->behind != 0u)) {
+        return;
+    }
+    /* One message read by all: it goes without a scan. The cursors of handles that
+     * are not readers (writers, taps) are not clamped here; they may lag, and a
+     * lagging cursor reads from the head like one at head_seq - 1 does, but the
+     * record keeps 16 bits, so the scan (which clamps) runs at least once every
+     * 4096 messages. */
+    if (fc->readers != FAN_UNKNOWN && drop == 1u && ((uint16_t)(head_seq(d) + 1u) & 0x0FFFu) != 0u) {
+        msg_hdr_t h;
+        ring_pop(&d->r, &h, NULL, 0);
+        fc->behind = fc->readers;
+        return;
+    }
+#endif
+    drop = fan_scan(id, d);
     if (drop != 0u) {
         while (drop-- != 0u) {
             msg_hdr_t h;
@@ -855,13 +879,10 @@ static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint
         fan_read(d, (uint16_t)k, h, buf, max);
         CUR_SET(hp, head_seq(d) + (uint32_t)k);
 #if HSX_MBX_CFG_FANOUT
-        {
-            hsx_mbx_fan_t *fc = &g_fan[hp->desc - 1u];
-            if (hp->flags & HSX_MBX_HF_SENDER) {
-                fc->readers = FAN_UNKNOWN; /* it becomes a reader again */
-            } else if (k == 0 && fc->readers != FAN_UNKNOWN) {
-                fc->behind--; /* one reader less behind the head */
-            }
+        /* one reader less behind the head (a reader: do_recv cleared SENDER, with
+         * fan_dirty(), before this or before the wait that settle() ends) */
+        if (k == 0 && g_fan[hp->desc - 1u].readers != FAN_UNKNOWN) {
+            g_fan[hp->desc - 1u].behind--;
         }
 #endif
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
@@ -1489,7 +1510,8 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
         while (!fits(d, cost)) {
             drop_head(id, d, t->pid, HSX_MBX_REASON_FANOUT_DROP);
         }
-    } else if (oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL || !fits(d, cost)) {
+    } else if (((d->info & HSX_MBX_DI_WAIT) && oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL) ||
+               !fits(d, cost)) {
         ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE, t->pid),
              EVDA(id, d->r.cap), d->r.used, cost);
         if (timeout == HSX_MBX_TIMEOUT_POLL) {
@@ -2113,14 +2135,13 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
         out->head_seq = head_seq(d);
         out->next_seq = d->next_seq;
         out->mode = d->mode;
+        /* the handle's next message: the head, or a fan-out reader's next one */
+        int32_t k = d->r.depth != 0u ? 0 : -1;
         if (is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
-            int32_t k = fan_next_index(d, hp);
-            if (k >= 0) {
-                fan_read(d, (uint16_t)k, &h, NULL, 0);
-                out->next_len = h.len;
-            }
-        } else if (d->r.depth != 0u) {
-            (void)ring_hdr_at(&d->r, 0, &h);
+            k = fan_next_index(d, hp);
+        }
+        if (k >= 0) {
+            fan_read(d, (uint16_t)k, &h, NULL, 0);
             out->next_len = h.len;
         }
     }
