@@ -870,13 +870,13 @@ HSX_INLINE void msg_mark(msg_hdr_t *h, uint8_t *fl, uint8_t bit, uint16_t max)
     }
 }
 
-/* Receives for handle hp of task slot (pid) into buf: message present. Fills h
- * with the returned figures (length clamped, flags with OVERRUN/TRUNCATED). */
-static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint16_t max, msg_hdr_t *h)
+/* Receives for handle hp of task slot (pid) into buf: message present (fan-out:
+ * message k from head, the caller's fan_next_index()). Fills h with the returned
+ * figures (length clamped, flags with OVERRUN/TRUNCATED). */
+static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h)
 {
     if (is_fanout(d)) {
-        int32_t k = fan_next_index(d, hp);
-        fan_read(d, (uint16_t)k, h, buf, max);
+        fan_read(d, k, h, buf, max);
         CUR_SET(hp, head_seq(d) + (uint32_t)k);
 #if HSX_MBX_CFG_FANOUT
         /* one reader less behind the head (a reader: do_recv cleared SENDER, with
@@ -912,8 +912,9 @@ static HSX_NOINLINE void settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
                 hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
                 after = t->worder;
                 use_after = 1;
-                if (hp != NULL && fan_next_index(d, hp) >= 0) {
-                    take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
+                int32_t k = hp != NULL ? fan_next_index(d, hp) : -1;
+                if (k >= 0) {
+                    take_msg(d, hp, (uint16_t)k, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
                     complete(t, HSX_MBX_STATUS_OK, &g_hdr);
                 }
             }
@@ -922,7 +923,7 @@ static HSX_NOINLINE void settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
             hsx_mbx_task_t *t;
             while (d->r.depth != 0u && (t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL) {
                 hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
-                take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
+                take_msg(d, hp, 0, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
                 complete(t, HSX_MBX_STATUS_OK, &g_hdr);
             }
         }
@@ -1542,6 +1543,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     hsx_mbx_desc_t *d;
     hsx_mbx_status_t st;
     uint16_t id;
+    int32_t k = 0; /* fan-out: index of the handle's next message */
     msg_hdr_t h;
     st = handle_check(t, handle, &hp);
     if (st != HSX_MBX_STATUS_OK) {
@@ -1574,13 +1576,14 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
             FAN_DIRTY(id); /* it becomes a reader again */
         }
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
-        if (fan_next_index(d, hp) < 0) {
+        k = fan_next_index(d, hp);
+        if (k < 0) {
             goto nodata;
         }
     } else if (d->r.depth == 0u) {
         goto nodata;
     }
-    take_msg(d, hp, buf, (uint16_t)max_len, &h);
+    take_msg(d, hp, (uint16_t)k, buf, (uint16_t)max_len, &h);
     ev_msg(EVK(HSX_MBX_EV_RECV, 0, t->pid), EVDA(id, handle), &h);
     settle(id);
 #if HSX_MBX_CFG_TAPS
