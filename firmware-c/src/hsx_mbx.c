@@ -679,8 +679,8 @@ static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const 
     hsx_mbx_tap_t *t = NULL;
     d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
     while ((t = tap_next(id, t)) != NULL) {
-        d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         uint16_t tpid = g_task[t->task].pid;
+        d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         if (L_RATE != 0u) {
             if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
@@ -910,9 +910,9 @@ static HSX_NOINLINE void settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
             hsx_mbx_task_t *t;
             while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, use_after, after)) != NULL) {
                 hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
+                int32_t k = hp != NULL ? fan_next_index(d, hp) : -1;
                 after = t->worder;
                 use_after = 1;
-                int32_t k = hp != NULL ? fan_next_index(d, hp) : -1;
                 if (k >= 0) {
                     take_msg(d, hp, (uint16_t)k, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
                     complete(t, HSX_MBX_STATUS_OK, &g_hdr);
@@ -2132,6 +2132,7 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
     if (st == HSX_MBX_STATUS_OK) {
         const hsx_mbx_desc_t *d = desc_of(hp->desc);
         msg_hdr_t h;
+        int32_t k;
         out->depth = d->r.depth;
         out->bytes_used = d->r.used;
         out->capacity = d->r.cap;
@@ -2139,7 +2140,7 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
         out->next_seq = d->next_seq;
         out->mode = d->mode;
         /* the handle's next message: the head, or a fan-out reader's next one */
-        int32_t k = d->r.depth != 0u ? 0 : -1;
+        k = d->r.depth != 0u ? 0 : -1;
         if (is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
             k = fan_next_index(d, hp);
         }
