@@ -117,6 +117,25 @@ static uint32_t g_ev_seq;          /* seq of the next event */
 static uint32_t g_ev_dropped;
 #endif
 
+#if HSX_MBX_CFG_FANOUT
+/* Fan-out reader counts per descriptor (see reclaim()): `behind` readers have not
+ * read the head message (all readers when the ring is empty), `readers` is how
+ * many readers there are. FAN_UNKNOWN in `readers`: both must be counted again. */
+#if (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFUL
+typedef uint8_t hsx_mbx_fcnt_t;
+#elif (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFFFUL
+typedef uint16_t hsx_mbx_fcnt_t;
+#else
+typedef uint32_t hsx_mbx_fcnt_t;
+#endif
+#define FAN_UNKNOWN ((hsx_mbx_fcnt_t)-1)
+typedef struct {
+    hsx_mbx_fcnt_t behind;
+    hsx_mbx_fcnt_t readers;
+} hsx_mbx_fan_t;
+static hsx_mbx_fan_t g_fan[HSX_MBX_CFG_MAX_DESCRIPTORS];
+#endif
+
 static hsx_mbx_aoff_t g_arena_used;
 static hsx_mbx_noff_t g_names_used;
 static uint32_t g_now;
@@ -156,8 +175,22 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
 
 #if defined(__GNUC__)
 #define HSX_NOINLINE __attribute__((noinline))
+/* not inlined nor cloned with other arguments (IPA-SRA would pass the ring's
+ * fields one by one: more than 4 arguments, some on the stack on ARM) */
+#define HSX_NOCLONE __attribute__((noinline, noclone))
 #else
 #define HSX_NOINLINE
+#define HSX_NOCLONE
+#endif
+
+#if HSX_MBX_CFG_FANOUT
+/* The set of readers of id changed (a handle opened, closed, tapped or untapped,
+ * started or stopped sending), its cursors were reset or a head message dropped:
+ * the fan-out counts must be taken again. A call: it is made from many places. */
+static HSX_NOINLINE void fan_dirty(uint16_t id) { g_fan[id - 1u].readers = FAN_UNKNOWN; }
+#define FAN_DIRTY(id) fan_dirty(id)
+#else
+#define FAN_DIRTY(id) ((void)(id))
 #endif
 
 /* Scratch header of settle() and send (static: off the deepest stack path; the
@@ -345,33 +378,52 @@ static uint16_t ring_wrap(const hsx_mbx_ring_t *r, uint16_t a, uint16_t b)
     return (b >= room) ? (uint16_t)(b - room) : (uint16_t)(a + b);
 }
 
-/* The one copy routine: n bytes between buf and the ring at position pos
- * (< cap), wrapping; out != 0 copies ring -> buf. A leaf (no memcpy call): it
- * ends every deep call path, so its frame is what counts. */
-static void ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n, uint8_t out)
+/* The copy routines: n bytes from the ring at position pos (< cap) into buf, and
+ * from buf into the ring. A message's bytes wrap at most once, so a copy is at
+ * most two block moves, split at the end of the ring, rather than a byte loop
+ * with a wrap test per byte. The part past the end (at the ring's start) moves
+ * first so that the other one is a tail call and little is live across the
+ * first: small frames on the deepest call paths (4 arguments: registers on ARM). */
+static HSX_NOCLONE void ring_read(const hsx_mbx_ring_t *r, uint16_t pos, uint8_t *buf, uint16_t n)
 {
-    uint8_t *base = &g_arena[r->base];
-    while (n-- != 0u) {
-        uint8_t *p = base + pos;
-        if (out) {
-            *buf++ = *p;
-        } else {
-            *p = *buf++;
-        }
-        if (++pos == r->cap) {
-            pos = 0;
-        }
+    const uint8_t *p = &g_arena[r->base];
+    const uint8_t *q = p + pos;
+    uint16_t room = (uint16_t)(r->cap - pos);
+    if (n > room) {
+        memcpy(buf + room, p, (uint16_t)(n - room));
+        n = room;
     }
+    memcpy(buf, q, n);
 }
 
+static HSX_NOCLONE void ring_write(const hsx_mbx_ring_t *r, uint16_t pos, const uint8_t *buf, uint16_t n)
+{
+    uint8_t *p = &g_arena[r->base];
+    uint8_t *q = p + pos;
+    uint16_t room = (uint16_t)(r->cap - pos);
+    if (n > room) {
+        memcpy(p, buf + room, (uint16_t)(n - room));
+        n = room;
+    }
+    memcpy(q, buf, n);
+}
+
+/* Appends a message (h->len >= 1: empty sends queue nothing). */
 static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint16_t pos = ring_wrap(r, r->head, r->used);
-    ring_copy(r, pos, (uint8_t *)(uintptr_t)h, HDR, 0);
-    if (h->len != 0u) {
-        ring_copy(r, ring_wrap(r, pos, HDR), (uint8_t *)(uintptr_t)payload, h->len, 0);
+    uint16_t cost = (uint16_t)(HDR + h->len);
+    if ((uint16_t)(r->cap - pos) >= cost) {
+        /* the whole message lies before the end of the ring (the usual case): the
+         * header is a fixed-size copy the compiler inlines */
+        uint8_t *p = &g_arena[r->base + pos];
+        memcpy(p, h, HDR);
+        memcpy(p + HDR, payload, h->len);
+    } else {
+        ring_write(r, pos, (const uint8_t *)h, HDR);
+        ring_write(r, ring_wrap(r, pos, HDR), payload, h->len);
     }
-    r->used = (uint16_t)(r->used + HDR + h->len);
+    r->used = (uint16_t)(r->used + cost);
     r->depth++;
 }
 
@@ -382,12 +434,23 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
 #define HSX_INLINE static inline
 #endif
 
+/* The header at position pos into h: a fixed-size copy the compiler inlines,
+ * unless it wraps (then a tail call: no frame of its own on the stack paths). */
+static void ring_hdr(const hsx_mbx_ring_t *r, uint16_t pos, msg_hdr_t *h)
+{
+    if ((uint16_t)(r->cap - pos) >= HDR) {
+        memcpy(h, &g_arena[r->base + pos], HDR);
+    } else {
+        ring_read(r, pos, (uint8_t *)h, HDR);
+    }
+}
+
 /* Header of the message at byte offset `off` from head; returns the position of
  * its payload. */
 HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t *h)
 {
     uint16_t pos = ring_wrap(r, r->head, off);
-    ring_copy(r, pos, (uint8_t *)h, HDR, 1);
+    ring_hdr(r, pos, h);
     return ring_wrap(r, pos, HDR);
 }
 
@@ -395,7 +458,7 @@ HSX_INLINE uint16_t ring_hdr_at(const hsx_mbx_ring_t *r, uint16_t off, msg_hdr_t
 static void ring_payload(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
     if (dst != NULL && max != 0u) {
-        ring_copy(r, pos, dst, max < h->len ? max : h->len, 1);
+        ring_read(r, pos, dst, max < h->len ? max : h->len);
     }
 }
 
@@ -508,7 +571,9 @@ static int desc_has_handles(uint16_t id)
 }
 
 /* Oldest waiter of the given kind (0 = either) on descriptor id, after
- * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0. */
+ * `after_order` when `use_after` (FIFO walk). A task waits iff its wdesc != 0.
+ * Callers on the send/recv path first test the descriptor's DI_WAIT hint
+ * (clear: nobody waits, no scan). */
 static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, uint32_t after_order)
 {
     hsx_mbx_task_t *best = NULL;
@@ -606,14 +671,16 @@ static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
 
 /* Offers a queued message (seq = next_seq - 1) to every tap of descriptor id
  * (contract section 6): rate limit, then the copy, dropping the tap's oldest
- * copies until it fits. */
-static void taps_copy(uint16_t id, const hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
+ * copies until it fits. Finding no tap clears the descriptor's DI_TAPS hint. */
+static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint32_t cost = (uint32_t)HDR + h->len;
     uint32_t seq = d->next_seq - 1u;
     hsx_mbx_tap_t *t = NULL;
+    d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
     while ((t = tap_next(id, t)) != NULL) {
         uint16_t tpid = g_task[t->task].pid;
+        d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         if (L_RATE != 0u) {
             if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
@@ -660,7 +727,7 @@ static HSX_NOINLINE void queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid,
     }
     ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
 #if HSX_MBX_CFG_TAPS
-    if (HAS_TAPS) {
+    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
         taps_copy(id, d, h, payload);
     }
 #endif
@@ -695,16 +762,26 @@ static void drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reas
     ring_pop(&d->r, &h, NULL, 0);
     if (is_fanout(d)) {
         clamp_cursors(id, d, s, 1);
+        FAN_DIRTY(id);
     }
     ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
 }
 
-/* Fan-out: removes head messages that no reader still needs. */
-static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
+/* Fan-out: the smallest number of messages any reader of id has read (at most
+ * depth); also counts the readers again, and the ones at that minimum: they are
+ * the ones behind the head once the messages all have read are gone. A call of
+ * its own: its frame stays off reclaim's path to ring_pop(). */
+static HSX_NOINLINE uint16_t fan_scan(uint16_t id, const hsx_mbx_desc_t *d)
 {
     uint32_t hs = head_seq(d);
     uint32_t drop = d->r.depth;
     hsx_mbx_handle_t *hp;
+#if HSX_MBX_CFG_FANOUT
+    hsx_mbx_fcnt_t n = 0, at = 0;
+#define FAN_COUNT(what) what
+#else
+#define FAN_COUNT(what) ((void)0)
+#endif
     FOR_EACH_HANDLE(hp)
     {
         if (hp->desc == id && is_reader(hp)) {
@@ -712,11 +789,47 @@ static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
             if ((int32_t)k < 0) {
                 k = 0;
             }
+            FAN_COUNT(n++);
             if (k < drop) {
                 drop = k;
+                FAN_COUNT(at = 0);
+            }
+            if (k == drop) {
+                FAN_COUNT(at++);
             }
         }
     }
+    FAN_COUNT(g_fan[id - 1u].readers = n);
+    FAN_COUNT(g_fan[id - 1u].behind = at);
+    return (uint16_t)drop;
+}
+
+/* Fan-out: removes head messages that no reader still needs. The reader counts
+ * make the usual calls O(1): while some reader has not read the head nothing can
+ * go, and when every reader has read the only message it goes and every reader is
+ * behind the next one. Otherwise (counts unknown, or several messages queued)
+ * fan_scan() looks at every handle. */
+static void reclaim(uint16_t id, hsx_mbx_desc_t *d)
+{
+    uint16_t drop = d->r.depth;
+#if HSX_MBX_CFG_FANOUT
+    hsx_mbx_fan_t *fc = &g_fan[id - 1u];
+    if (drop == 0u || (fc->readers != FAN_UNKNOWN && fc->behind != 0u)) {
+        return;
+    }
+    /* One message read by all: it goes without a scan. The cursors of handles that
+     * are not readers (writers, taps) are not clamped here; they may lag, and a
+     * lagging cursor reads from the head like one at head_seq - 1 does, but the
+     * record keeps 16 bits, so the scan (which clamps) runs at least once every
+     * 4096 messages. */
+    if (fc->readers != FAN_UNKNOWN && drop == 1u && ((uint16_t)(head_seq(d) + 1u) & 0x0FFFu) != 0u) {
+        msg_hdr_t h;
+        ring_pop(&d->r, &h, NULL, 0);
+        fc->behind = fc->readers;
+        return;
+    }
+#endif
+    drop = fan_scan(id, d);
     if (drop != 0u) {
         while (drop-- != 0u) {
             msg_hdr_t h;
@@ -757,14 +870,21 @@ HSX_INLINE void msg_mark(msg_hdr_t *h, uint8_t *fl, uint8_t bit, uint16_t max)
     }
 }
 
-/* Receives for handle hp of task slot (pid) into buf: message present. Fills h
- * with the returned figures (length clamped, flags with OVERRUN/TRUNCATED). */
-static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint8_t *buf, uint16_t max, msg_hdr_t *h)
+/* Receives for handle hp of task slot (pid) into buf: message present (fan-out:
+ * message k from head, the caller's fan_next_index()). Fills h with the returned
+ * figures (length clamped, flags with OVERRUN/TRUNCATED). */
+static void take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h)
 {
     if (is_fanout(d)) {
-        int32_t k = fan_next_index(d, hp);
-        fan_read(d, (uint16_t)k, h, buf, max);
+        fan_read(d, k, h, buf, max);
         CUR_SET(hp, head_seq(d) + (uint32_t)k);
+#if HSX_MBX_CFG_FANOUT
+        /* one reader less behind the head (a reader: do_recv cleared SENDER, with
+         * fan_dirty(), before this or before the wait that settle() ends) */
+        if (k == 0 && g_fan[hp->desc - 1u].readers != FAN_UNKNOWN) {
+            g_fan[hp->desc - 1u].behind--;
+        }
+#endif
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
     } else {
         ring_pop(&d->r, h, buf, max);
@@ -780,9 +900,8 @@ static int fits(const hsx_mbx_desc_t *d, uint16_t cost)
 
 /* After a change on descriptor id: wake receivers, retry blocked senders (FIFO),
  * repeat while a sender got in (decisions.md, "Settling a descriptor"). */
-static void settle(uint16_t id)
+static HSX_NOINLINE void settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
 {
-    hsx_mbx_desc_t *d = desc_of(id);
     for (;;) {
         hsx_mbx_task_t *s;
         if (is_fanout(d)) {
@@ -791,10 +910,11 @@ static void settle(uint16_t id)
             hsx_mbx_task_t *t;
             while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, use_after, after)) != NULL) {
                 hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
+                int32_t k = hp != NULL ? fan_next_index(d, hp) : -1;
                 after = t->worder;
                 use_after = 1;
-                if (hp != NULL && fan_next_index(d, hp) >= 0) {
-                    take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
+                if (k >= 0) {
+                    take_msg(d, hp, (uint16_t)k, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
                     complete(t, HSX_MBX_STATUS_OK, &g_hdr);
                 }
             }
@@ -803,11 +923,14 @@ static void settle(uint16_t id)
             hsx_mbx_task_t *t;
             while (d->r.depth != 0u && (t = oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL) {
                 hsx_mbx_handle_t *hp = handle_find(t, t->whandle);
-                take_msg(d, hp, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
+                take_msg(d, hp, 0, (uint8_t *)t->wbuf, t->wlen, &g_hdr);
                 complete(t, HSX_MBX_STATUS_OK, &g_hdr);
             }
         }
         s = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0);
+        if (s == NULL && oldest_waiter(id, 0, 0, 0) == NULL) {
+            d->info = (uint8_t)(d->info & ~HSX_MBX_DI_WAIT); /* the last waiter has gone */
+        }
         if (s == NULL || !fits(d, (uint16_t)(HDR + s->wlen))) {
             return;
         }
@@ -817,6 +940,18 @@ static void settle(uint16_t id)
         g_hdr.chan = s->wchan;
         queue_msg(id, d, s->pid, s->whandle, &g_hdr, (const uint8_t *)s->wbuf);
         complete(s, HSX_MBX_STATUS_OK, &g_hdr);
+    }
+}
+
+/* Without the DI_WAIT hint nobody waits on the descriptor (the usual case): only
+ * fan-out reclamation is left, without the frame of settle_waiters(). */
+static void settle(uint16_t id)
+{
+    hsx_mbx_desc_t *d = desc_of(id);
+    if (d->info & HSX_MBX_DI_WAIT) {
+        settle_waiters(id, d);
+    } else if (is_fanout(d)) {
+        reclaim(id, d);
     }
 }
 
@@ -1016,6 +1151,7 @@ static uint16_t desc_create(const key_t_ *k, uint16_t cap, uint8_t mode)
     }
     d->r.base = g_arena_used;
     d->r.cap = cap;
+    FAN_DIRTY(id);
     g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + cap);
     g_active++;
     if (g_active > g_peak_desc) {
@@ -1143,6 +1279,7 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
 {
     t->state = state;
     t->wdesc = (hsx_mbx_did_t)id;
+    desc_of(id)->info = (uint8_t)(desc_of(id)->info | HSX_MBX_DI_WAIT);
     t->worder = g_wait_counter++;
     t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
     /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
@@ -1196,6 +1333,7 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
     if (mode != 0u) {
         hsx_mbx_handle_t *hp;
         d->mode = normalise_mode((uint8_t)(d->info & HSX_MBX_DI_NS_MASK), mode);
+        FAN_DIRTY(id);
         FOR_EACH_HANDLE(hp)
         {
             if (hp->desc == id && !(hp->flags & HSX_MBX_HF_STALE)) {
@@ -1228,6 +1366,7 @@ static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t 
     slot->desc = (hsx_mbx_did_t)desc;
     slot->flags = (uint8_t)(HSX_MBX_HF_USED | (access == 0u ? HSX_MBX_MODE_RDWR : access));
     CUR_SET(slot, desc_of(desc)->next_seq - 1u);
+    FAN_DIRTY(desc);
 #if HSX_MBX_CFG_TAPS
     slot->stamp = g_open_stamp++;
 #endif
@@ -1253,7 +1392,9 @@ static void tap_enable(unsigned ts, hsx_mbx_handle_t *hp)
             break;
         }
     }
+    d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_TAP);
+    FAN_DIRTY(hp->desc);
 }
 
 static hsx_mbx_status_t tap_resources(uint16_t pid, uint16_t id, uint32_t cap, uint32_t extra_arena)
@@ -1339,6 +1480,9 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
     }
     id = hp->desc;
     d = desc_of(id);
+    if (is_reader(hp)) {
+        FAN_DIRTY(id); /* a sender is not a fan-out reader */
+    }
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
     g_hdr.len = (uint16_t)len;
     g_hdr.flags = (uint16_t)flags;
@@ -1367,7 +1511,8 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_
         while (!fits(d, cost)) {
             drop_head(id, d, t->pid, HSX_MBX_REASON_FANOUT_DROP);
         }
-    } else if (oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL || !fits(d, cost)) {
+    } else if (((d->info & HSX_MBX_DI_WAIT) && oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, 0, 0) != NULL) ||
+               !fits(d, cost)) {
         ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, is_fanout(d) ? HSX_MBX_POLICY_FANOUT_BLOCK : HSX_MBX_POLICY_SINGLE, t->pid),
              EVDA(id, d->r.cap), d->r.used, cost);
         if (timeout == HSX_MBX_TIMEOUT_POLL) {
@@ -1398,6 +1543,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     hsx_mbx_desc_t *d;
     hsx_mbx_status_t st;
     uint16_t id;
+    int32_t k = 0; /* fan-out: index of the handle's next message */
     msg_hdr_t h;
     st = handle_check(t, handle, &hp);
     if (st != HSX_MBX_STATUS_OK) {
@@ -1426,14 +1572,18 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     }
 #endif
     if (is_fanout(d)) {
+        if (hp->flags & HSX_MBX_HF_SENDER) {
+            FAN_DIRTY(id); /* it becomes a reader again */
+        }
         hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_SENDER);
-        if (fan_next_index(d, hp) < 0) {
+        k = fan_next_index(d, hp);
+        if (k < 0) {
             goto nodata;
         }
     } else if (d->r.depth == 0u) {
         goto nodata;
     }
-    take_msg(d, hp, buf, (uint16_t)max_len, &h);
+    take_msg(d, hp, (uint16_t)k, buf, (uint16_t)max_len, &h);
     ev_msg(EVK(HSX_MBX_EV_RECV, 0, t->pid), EVDA(id, handle), &h);
     settle(id);
 #if HSX_MBX_CFG_TAPS
@@ -1476,6 +1626,7 @@ static void handle_release(unsigned ts, hsx_mbx_handle_t *hp)
     if (id == 0u) {
         return;
     }
+    FAN_DIRTY(id);
     if (!(desc_of(id)->info & HSX_MBX_DI_OWNED) && !desc_has_handles(id)) {
         desc_free(id);
         return;
@@ -1523,6 +1674,7 @@ static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enabl
             }
             hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_TAP);
             CUR_SET(hp, desc_of(id)->next_seq - 1u);
+            FAN_DIRTY(id);
         }
     }
 #else
@@ -1980,20 +2132,20 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
     if (st == HSX_MBX_STATUS_OK) {
         const hsx_mbx_desc_t *d = desc_of(hp->desc);
         msg_hdr_t h;
+        int32_t k;
         out->depth = d->r.depth;
         out->bytes_used = d->r.used;
         out->capacity = d->r.cap;
         out->head_seq = head_seq(d);
         out->next_seq = d->next_seq;
         out->mode = d->mode;
+        /* the handle's next message: the head, or a fan-out reader's next one */
+        k = d->r.depth != 0u ? 0 : -1;
         if (is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
-            int32_t k = fan_next_index(d, hp);
-            if (k >= 0) {
-                fan_read(d, (uint16_t)k, &h, NULL, 0);
-                out->next_len = h.len;
-            }
-        } else if (d->r.depth != 0u) {
-            (void)ring_hdr_at(&d->r, 0, &h);
+            k = fan_next_index(d, hp);
+        }
+        if (k >= 0) {
+            fan_read(d, (uint16_t)k, &h, NULL, 0);
             out->next_len = h.len;
         }
     }

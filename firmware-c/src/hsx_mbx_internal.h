@@ -76,6 +76,10 @@ typedef struct {
 #define HSX_MBX_DI_USED     0x04u
 #define HSX_MBX_DI_OWNED    0x08u
 #define HSX_MBX_DI_MARK     0x10u /* task_exit: an ownerless descriptor lost a handle */
+#define HSX_MBX_DI_WAIT     0x20u /* a task may wait on it: set when one blocks, cleared by
+                                   * settle() once a scan finds none (clear = nobody waits) */
+#define HSX_MBX_DI_TAPS     0x40u /* it may have taps: set by tap_enable, cleared when a
+                                   * send finds none (clear = no taps) */
 
 typedef struct {
     hsx_mbx_ring_t r;

@@ -123,6 +123,11 @@ public final class SramModel {
             sym.put("g_tap", (long) tap.size() * Math.max(1, p.maxTaps()));
             sym.put("g_open_stamp", (long) stamp.size());
         }
+        if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
+            long slots = taskSlots * p.handleLimitPerPid();
+            Type cnt = slots < 0xFF ? u8 : slots < 0xFFFF ? u16 : u32;
+            sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
+        }
         if (f.events()) {
             sym.put("g_ev", (long) evrec.size() * p.eventRingSize());
             sym.put("g_ev_head", (long) evidx.size());
