@@ -849,9 +849,18 @@ static int parse_num(const char *s, uint_fast8_t n, uint16_t *out)
     return 1;
 }
 
-static int prefix(const char *t, uint_fast8_t n, const char *p, uint_fast8_t pn)
+/* The namespace prefixes back to back, in flash on AVR (HSX_ROM); "pid:" also
+ * starts the name desc_snapshot formats for a PID descriptor. */
+static const char k_prefixes[] HSX_ROM = "pid:svc:app:shared:";
+#define PFX_PID 0u, 4u
+#define PFX_SVC 4u, 4u
+#define PFX_APP 8u, 4u
+#define PFX_SHARED 12u, 7u
+
+/* Whether target t (n bytes) starts with the prefix at k_prefixes[off], pn bytes. */
+static int prefix(const char *t, uint_fast8_t n, uint_fast8_t off, uint_fast8_t pn)
 {
-    return n >= pn && memcmp(t, p, pn) == 0;
+    return n >= pn && HSX_ROM_MEMCMP(t, &k_prefixes[off], pn) == 0;
 }
 
 /* Resolves a target for caller pid (contract section 3, decisions.md). */
@@ -870,7 +879,7 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
     k->owned = 1;
     k->owner = pid;
     k->at = 0;
-    if (prefix(t, n, "pid:", 4)) {
+    if (prefix(t, n, PFX_PID)) {
         k->ns = HSX_MBX_NS_PID;
         k->name = NULL;
         k->name_len = 0;
@@ -881,16 +890,16 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
             k->at = 1;
         }
     } else {
-        if (prefix(t, n, "svc:", 4)) {
+        if (prefix(t, n, PFX_SVC)) {
             k->ns = HSX_MBX_NS_SVC;
             t += 4;
             n = (uint_fast8_t)(n - 4u);
-        } else if (prefix(t, n, "app:", 4)) {
+        } else if (prefix(t, n, PFX_APP)) {
             k->ns = HSX_MBX_NS_APP;
             k->owned = 0;
             t += 4;
             n = (uint_fast8_t)(n - 4u);
-        } else if (prefix(t, n, "shared:", 7)) {
+        } else if (prefix(t, n, PFX_SHARED)) {
             k->ns = HSX_MBX_NS_SHARED;
             k->owned = 0;
             t += 7;
@@ -1531,7 +1540,10 @@ static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enabl
     return HSX_MBX_STATUS_OK;
 }
 
-static const char k_stdio_names[] = "stdio.instdio.outstdio.err";
+/* The names of task_start's stdio mailboxes, and where each starts (the next
+ * one's start is its end); in flash on AVR. */
+static const char k_stdio_names[] HSX_ROM = "stdio.instdio.outstdio.err";
+static const uint8_t k_stdio_off[4] HSX_ROM = {0, 8, 17, 26};
 
 static hsx_mbx_status_t do_task_start(uint16_t pid)
 {
@@ -1570,16 +1582,18 @@ static hsx_mbx_status_t do_task_start(uint16_t pid)
     t->state = HSX_MBX_TS_READY;
     g_ntasks++;
     if (L_TASKMBX && HAS_STDIO) {
-        static const uint8_t off[4] = {0, 8, 17, 26};
         uint16_t ids[4];
+        char nm[9]; /* the stdio name being created, copied out of flash */
         key_t_ k;
         k.owned = 1;
         k.owner = pid;
         k.at = 0;
+        k.name = nm;
         for (i = 0; i < 4u; i++) {
+            uint8_t from = HSX_ROM_BYTE(&k_stdio_off[i]);
             k.ns = (i < 3u) ? HSX_MBX_NS_SVC : HSX_MBX_NS_PID;
-            k.name = (i < 3u) ? &k_stdio_names[off[i]] : NULL;
-            k.name_len = (uint8_t)((i < 3u) ? (uint32_t)off[i + 1u] - off[i] : 0u);
+            k.name_len = (uint8_t)((i < 3u) ? (unsigned)HSX_ROM_BYTE(&k_stdio_off[i + 1u]) - from : 0u);
+            HSX_ROM_MEMCPY(nm, &k_stdio_names[from], k.name_len);
             ids[i] = desc_create(&k, (uint16_t)L_DEFCAP, HSX_MBX_MODE_RDWR);
         }
         for (i = 0; i < 3u; i++) {
@@ -2171,7 +2185,7 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
             } while (v != 0u);
             n = (uint8_t)(&out->name[sizeof(out->name) - 1u] - q);
             memmove(&out->name[4], q, n);
-            memcpy(out->name, "pid:", 4);
+            HSX_ROM_MEMCPY(out->name, k_prefixes, 4); /* "pid:" */
             n = (uint8_t)(n + 4u);
             out->name[n] = '\0';
         } else {

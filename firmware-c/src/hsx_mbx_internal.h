@@ -58,6 +58,24 @@ typedef uint8_t hsx_mbx_evidx_t;
 typedef uint16_t hsx_mbx_evidx_t;
 #endif
 
+/* Constant tables and strings of the runtime. AVR is a Harvard machine: the
+ * start-up code copies .rodata from flash into SRAM, so every constant would
+ * cost its size twice; there the tables stay in program memory (avr-libc
+ * PROGMEM) and are read with the _P functions. Elsewhere they are ordinary
+ * const data and the macros are the plain C library calls. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define HSX_ROM PROGMEM
+#define HSX_ROM_BYTE(p) pgm_read_byte(p)
+#define HSX_ROM_MEMCPY(dst, rom, n) memcpy_P((dst), (rom), (n))
+#define HSX_ROM_MEMCMP(ram, rom, n) memcmp_P((ram), (rom), (n))
+#else
+#define HSX_ROM
+#define HSX_ROM_BYTE(p) (*(const uint8_t *)(p))
+#define HSX_ROM_MEMCPY(dst, rom, n) memcpy((dst), (rom), (n))
+#define HSX_ROM_MEMCMP(ram, rom, n) memcmp((ram), (rom), (n))
+#endif
+
 #define HSX_MBX_NTASK_SLOTS (HSX_MBX_CFG_MAX_TASKS + 1)
 #define HSX_MBX_NTAP_SLOTS  (HSX_MBX_CFG_MAX_TAPS > 0 ? HSX_MBX_CFG_MAX_TAPS : 1)
 
