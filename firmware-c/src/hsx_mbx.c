@@ -22,17 +22,12 @@
 
 #include "hsx_mbx_internal.h"
 
-#ifndef HSX_MBX_ENTER_CRITICAL
-#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
-#endif
-#ifndef HSX_MBX_EXIT_CRITICAL
-#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
-#endif
 #ifndef HSX_MBX_ON_COMPLETE
 #define HSX_MBX_ON_COMPLETE(c) ((void)(c))
 #endif
 #ifndef HSX_MBX_ON_EVENT
 #define HSX_MBX_ON_EVENT(e) ((void)(e))
+#define HSX_MBX_NO_EVENT_HOOK /* the emitter builds no public event record */
 #endif
 
 /* ---------------------------------------------------------------- limits */
@@ -110,11 +105,16 @@ typedef struct {
 #define EV_TC(type, code) ((uint8_t)(((type) << 4) | ((code) & 0x0Fu)))
 #define EV_TYPE(tc) ((uint8_t)((tc) >> 4))
 #define EV_CODE(tc) ((uint8_t)(((tc) & 0x0Fu) == 0x0Fu ? 0xFFu : ((tc) & 0x0Fu)))
-static hsx_mbx_evrec_t g_ev[HSX_MBX_CFG_EVENT_RING_SIZE];
-static hsx_mbx_evidx_t g_ev_head;  /* oldest kept */
-static hsx_mbx_evidx_t g_ev_count;
-static uint32_t g_ev_seq;          /* seq of the next event */
-static uint32_t g_ev_dropped;
+/* The ring and its state in one record (one base address for the emitter on
+ * Cortex-M). The ring only ever loses its oldest entry to a new one, so
+ * events_dropped = seq - count (mod 2^32, like the counter it replaces), and
+ * head stays 0 until the ring is full. */
+static struct {
+    hsx_mbx_evrec_t rec[HSX_MBX_CFG_EVENT_RING_SIZE];
+    uint32_t seq;          /* seq of the next event */
+    hsx_mbx_evidx_t head;  /* oldest kept */
+    hsx_mbx_evidx_t count; /* kept: grows to the ring size, then stays */
+} g_ev;
 #endif
 
 static hsx_mbx_aoff_t g_arena_used;
@@ -154,12 +154,6 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
                                           ? 1
                                           : -1];
 
-#if defined(__GNUC__)
-#define HSX_NOINLINE __attribute__((noinline))
-#else
-#define HSX_NOINLINE
-#endif
-
 /* Scratch header of settle() and send (static: off the deepest stack path; the
  * service is not re-entrant, and send does not use it after settle()). */
 static msg_hdr_t g_hdr;
@@ -197,57 +191,66 @@ static msg_hdr_t g_hdr;
 #define EV_KDECODE do { } while (0)
 #endif
 
+#if HSX_MBX_CFG_EVENTS
+/* The public form of ring entry e, whose sequence number is seq. */
+static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out)
+{
+    out->seq = seq;
+    out->time_ms = e->time_ms;
+    out->w = e->w;
+    out->pid = e->pid;
+    out->desc = e->desc;
+    out->a = e->a;
+    out->b = e->b;
+    out->c = e->c;
+    out->d = e->d;
+    out->type = EV_TYPE(e->tc);
+    out->code = EV_CODE(e->tc);
+}
+#endif
+
 /* One event: slots b, c and d are the length, flags and channel of h (0 without
  * h). */
 EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
-    uint16_t b = 0, c = 0, d = 0;
-    if (h != NULL) {
-        b = h->len;
-        c = h->flags;
-        d = h->chan;
-    }
 #if HSX_MBX_CFG_EVENTS
     if (HAS_EVENTS) {
         hsx_mbx_evrec_t *e;
-        hsx_mbx_event_t pub;
-        uint32_t pos;
         EV_KDECODE;
-        if ((uint32_t)g_ev_count >= L_RING) {
-            /* Full: drop the oldest and count the loss. */
-            g_ev_head = (hsx_mbx_evidx_t)(((uint32_t)g_ev_head + 1u) % L_RING);
-            g_ev_count--;
-            g_ev_dropped++;
+        if ((uint32_t)g_ev.count < L_RING) {
+            e = &g_ev.rec[g_ev.count]; /* head is 0 until the ring is full */
+            g_ev.count++;
+        } else {
+            /* Full: the oldest is overwritten (and counted as dropped). */
+            e = &g_ev.rec[g_ev.head];
+            g_ev.head = (hsx_mbx_evidx_t)(((uint32_t)g_ev.head + 1u) % L_RING);
         }
-        pos = ((uint32_t)g_ev_head + g_ev_count) % L_RING;
-        e = &g_ev[pos];
+        g_ev.seq++;
         e->time_ms = g_now;
         e->w = w;
         e->pid = pid;
         e->desc = (hsx_mbx_did_t)desc;
         e->a = a;
-        e->b = b;
-        e->c = c;
-        e->d = d;
         e->tc = EV_TC(type, code);
-        g_ev_count++;
-        pub.seq = g_ev_seq++;
-        pub.time_ms = g_now;
-        pub.w = w;
-        pub.pid = pid;
-        pub.desc = desc;
-        pub.a = a;
-        pub.b = b;
-        pub.c = c;
-        pub.d = d;
-        pub.type = type;
-        pub.code = code;
-        HSX_MBX_ON_EVENT(&pub);
-        (void)pub;
+        e->b = 0;
+        e->c = 0;
+        e->d = 0;
+        if (h != NULL) {
+            e->b = h->len;
+            e->c = h->flags;
+            e->d = h->chan;
+        }
+#ifndef HSX_MBX_NO_EVENT_HOOK
+        {
+            hsx_mbx_event_t pub;
+            ev_read(e, g_ev.seq - 1u, &pub);
+            HSX_MBX_ON_EVENT(&pub);
+        }
+#endif
     }
 #else
     EV_KVOID;
-    (void)b; (void)c; (void)d; (void)w;
+    (void)h; (void)w;
 #endif
 }
 
@@ -1768,14 +1771,14 @@ void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r)
     r->on = (uint8_t)(L_FEAT(HSX_MBX_FEAT_LOADER) ? 1 : 0);
 }
 
+/* The resolved key is g_key (static: this path reaches settle). */
 uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d)
 {
-    key_t_ k;
     uint16_t id;
-    (void)resolve_declared(pid, d, &k);
-    id = desc_lookup(&k);
+    (void)resolve_declared(pid, d, &g_key);
+    id = desc_lookup(&g_key);
     if (id == 0u) {
-        id = desc_create(&k, d->capacity != 0u ? d->capacity : L_DEFCAP, normalise_mode(k.ns, d->mode));
+        id = desc_create(&g_key, d->capacity != 0u ? d->capacity : L_DEFCAP, normalise_mode(g_key.ns, d->mode));
     } else {
         (void)rebind(pid, id, d->capacity, d->mode, &id);
     }
@@ -1833,10 +1836,9 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     memset(g_tap, 0, sizeof(g_tap));
 #endif
 #if HSX_MBX_CFG_EVENTS
-    g_ev_head = 0;
-    g_ev_count = 0;
-    g_ev_seq = 0;
-    g_ev_dropped = 0;
+    g_ev.head = 0;
+    g_ev.count = 0;
+    g_ev.seq = 0;
 #endif
 #if HSX_MBX_CFG_TAPS
     g_open_stamp = 0;
@@ -2099,7 +2101,7 @@ void hsx_mbx_stats(hsx_mbx_stats_t *out)
     *o++ = g_pool_exhausted;
     *o++ = g_peak_desc;
 #if HSX_MBX_CFG_EVENTS
-    *o++ = g_ev_dropped;
+    *o++ = g_ev.seq - g_ev.count; /* events dropped */
 #else
     *o++ = 0;
 #endif
@@ -2247,24 +2249,13 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
 #if HSX_MBX_CFG_EVENTS
     uint32_t first, k;
     HSX_MBX_ENTER_CRITICAL();
-    first = g_ev_seq - g_ev_count;
+    first = g_ev.seq - g_ev.count;
     k = *seq - first;
     if (seq_before(*seq, first)) {
         k = 0;
     }
-    if (k < g_ev_count) {
-        const hsx_mbx_evrec_t *e = &g_ev[((uint32_t)g_ev_head + k) % L_RING];
-        out->seq = first + k;
-        out->time_ms = e->time_ms;
-        out->w = e->w;
-        out->pid = e->pid;
-        out->desc = e->desc;
-        out->a = e->a;
-        out->b = e->b;
-        out->c = e->c;
-        out->d = e->d;
-        out->type = EV_TYPE(e->tc);
-        out->code = EV_CODE(e->tc);
+    if (k < g_ev.count) {
+        ev_read(&g_ev.rec[((uint32_t)g_ev.head + k) % L_RING], first + k, out);
         *seq = out->seq + 1u;
         ok = 1;
     }
@@ -2279,7 +2270,7 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
 uint32_t hsx_mbx_event_seq(void)
 {
 #if HSX_MBX_CFG_EVENTS
-    return g_ev_seq;
+    return g_ev.seq;
 #else
     return 0;
 #endif

@@ -76,6 +76,22 @@ typedef uint16_t hsx_mbx_evidx_t;
 #define HSX_ROM_MEMCMP(ram, rom, n) memcmp((ram), (rom), (n))
 #endif
 
+/* Critical sections of the port (hsx_mbx_config_template.h); default empty. */
+#ifndef HSX_MBX_ENTER_CRITICAL
+#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
+#endif
+#ifndef HSX_MBX_EXIT_CRITICAL
+#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
+#endif
+
+/* Out of line, where inlining would add a callee's locals to a frame on the
+ * deepest stack path. */
+#if defined(__GNUC__)
+#define HSX_NOINLINE __attribute__((noinline))
+#else
+#define HSX_NOINLINE
+#endif
+
 #define HSX_MBX_NTASK_SLOTS (HSX_MBX_CFG_MAX_TASKS + 1)
 #define HSX_MBX_NTAP_SLOTS  (HSX_MBX_CFG_MAX_TAPS > 0 ? HSX_MBX_CFG_MAX_TAPS : 1)
 

@@ -75,7 +75,13 @@ public final class SramModel {
         }
     }
 
+    /** The model of a build with the SVC dispatcher (every feature set but minimal). */
     public static Report of(Board.Arch arch, Profile p) {
+        return of(arch, p, true);
+    }
+
+    /** @param svc whether hsx_mbx_svc.c is compiled in (HSX_MBX_CFG_SVC) */
+    public static Report of(Board.Arch arch, Profile p, boolean svc) {
         boolean avr = arch == Board.Arch.AVR;
         Type u8 = scalar("uint8_t", 1, avr);
         Type u16 = scalar("uint16_t", 2, avr);
@@ -123,12 +129,9 @@ public final class SramModel {
             sym.put("g_tap", (long) tap.size() * Math.max(1, p.maxTaps()));
             sym.put("g_open_stamp", (long) stamp.size());
         }
-        if (f.events()) {
-            sym.put("g_ev", (long) evrec.size() * p.eventRingSize());
-            sym.put("g_ev_head", (long) evidx.size());
-            sym.put("g_ev_count", (long) evidx.size());
-            sym.put("g_ev_seq", 4L);
-            sym.put("g_ev_dropped", 4L);
+        if (f.events()) { // { entries, seq, head, count }
+            Type entries = new Type("hsx_mbx_evrec_t[]", evrec.size() * p.eventRingSize(), evrec.align());
+            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx).size());
         }
         sym.put("g_arena_used", (long) aoff.size());
         sym.put("g_names_used", (long) noff.size());
@@ -141,6 +144,9 @@ public final class SramModel {
         // scratch records kept static to stay off the deepest stack path
         sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
         sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
+        if (svc) { // hsx_mbx_svc.c: union { hsx_mbx_msg_info_t; uint16_t }
+            sym.put("g_svc", (long) struct("hsx_mbx_msg_info_t", u16, u16, u16, u16).size());
+        }
         if (f.loader()) { // hsx_mbx_loader.c: its static scratch record
             Type loff = ptr;
             List<Type> ld = new java.util.ArrayList<>(List.of(ptr, loff, loff, loff, loff, loff));
