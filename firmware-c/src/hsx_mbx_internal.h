@@ -32,8 +32,10 @@ typedef uint16_t hsx_mbx_aoff_t; /* arena offset */
 #else
 typedef uint32_t hsx_mbx_aoff_t;
 #endif
-#if HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
-typedef uint16_t hsx_mbx_noff_t; /* name pool offset */
+#if HSX_MBX_CFG_NAME_POOL_BYTES <= 255UL
+typedef uint8_t hsx_mbx_noff_t;  /* name pool offset (0..pool size) */
+#elif HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
+typedef uint16_t hsx_mbx_noff_t;
 #else
 typedef uint32_t hsx_mbx_noff_t;
 #endif
@@ -51,6 +53,13 @@ typedef uint16_t hsx_mbx_hslot_t;
 typedef uint8_t hsx_mbx_tapidx_t;
 #else
 typedef uint16_t hsx_mbx_tapidx_t;
+#endif
+/* Copies a tap took in the current rate window: at most the rate limit. The
+ * host's limit is a run-time value (up to 65535). */
+#if !HSX_MBX_CFG_RUNTIME_LIMITS && HSX_MBX_CFG_TAP_RATE_LIMIT <= 255
+typedef uint8_t hsx_mbx_wcount_t;
+#else
+typedef uint16_t hsx_mbx_wcount_t;
 #endif
 #if HSX_MBX_CFG_EVENT_RING_SIZE <= 255
 typedef uint8_t hsx_mbx_evidx_t;
@@ -161,9 +170,9 @@ typedef struct {
 #define HSX_MBX_TF_WINDOW   0x04u
 
 typedef struct {
+    uint32_t win_start; /* first: no padding after the ring on 32-bit targets */
     hsx_mbx_ring_t r;
-    uint32_t win_start;
-    uint16_t win_count;
+    hsx_mbx_wcount_t win_count;
     hsx_mbx_tslot_t task;
     hsx_mbx_hslot_t hslot;
     uint8_t flags;

@@ -89,7 +89,7 @@ public final class SramModel {
         Type ptr = scalar("void *", avr ? 2 : 4, avr);
         Type did = p.maxDescriptors() <= 255 ? u8 : u16;
         Type aoff = p.arenaBytes() <= 65535 ? u16 : u32;
-        Type noff = p.namePoolBytes() <= 65535 ? u16 : u32;
+        Type noff = p.namePoolBytes() <= 255 ? u8 : p.namePoolBytes() <= 65535 ? u16 : u32;
         Type tslot = p.maxTasks() < 255 ? u8 : u16;
         Type hslot = p.handleLimitPerPid() <= 255 ? u8 : u16;
         Type evidx = p.eventRingSize() <= 255 ? u8 : u16;
@@ -109,7 +109,8 @@ public final class SramModel {
         handleFields.add(did);
         handleFields.add(u8); // flags
         Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
-        Type tap = struct("hsx_mbx_tap_t", ring, u32, u16, tslot, hslot, u8);
+        Type wcount = p.tapRateLimit() <= 255 ? u8 : u16; // copies in the rate window
+        Type tap = struct("hsx_mbx_tap_t", u32, ring, wcount, tslot, hslot, u8);
         Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
                 u8);
         Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
