@@ -120,7 +120,7 @@ static struct {
 static hsx_mbx_aoff_t g_arena_used;
 static hsx_mbx_noff_t g_names_used;
 static uint32_t g_now;
-static uint32_t g_wait_counter;
+static hsx_mbx_worder_t g_wait_counter; /* begin order of the next wait */
 static hsx_mbx_did_t g_active;
 static hsx_mbx_did_t g_peak_desc;
 static uint32_t g_pool_exhausted;
@@ -519,15 +519,40 @@ static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, 
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
         if ((state == 0u || t->state == state) && t->wdesc == id) {
-            if (use_after && !seq_before(after_order, t->worder)) {
+            if (use_after && !(after_order < t->worder)) {
                 continue;
             }
-            if (best == NULL || seq_before(t->worder, best->worder)) {
+            if (best == NULL || t->worder < best->worder) {
                 best = t;
             }
         }
     }
     return best;
+}
+
+/* Renumbers the begin orders of the waiting tasks 0..n-1 in their order, so
+ * that the counter restarts at n instead of wrapping. The orders are distinct
+ * and below the counter; the k-th smallest is >= k, so after k renumbered
+ * tasks (orders 0..k-1) the next is the smallest order still >= k. Runs once
+ * per HSX_MBX_WORDER_MAX - n waits (every ~250 on an 8-bit counter). */
+static HSX_NOINLINE void worder_compact(void)
+{
+    hsx_mbx_worder_t k = 0;
+    for (;;) {
+        hsx_mbx_task_t *best = NULL;
+        unsigned i;
+        for (i = 0; i <= L_MAXT; i++) {
+            hsx_mbx_task_t *t = &g_task[i];
+            if (t->wdesc != 0u && t->worder >= k && (best == NULL || t->worder < best->worder)) {
+                best = t;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        best->worder = k++;
+    }
+    g_wait_counter = k;
 }
 
 static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
@@ -1153,6 +1178,9 @@ static hsx_mbx_status_t timeout_check(uint32_t timeout)
  * is checked (<= 0xFFFF, not POLL). Four arguments: all in registers on ARM. */
 static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t timeout)
 {
+    if (g_wait_counter == (hsx_mbx_worder_t)HSX_MBX_WORDER_MAX) {
+        worder_compact(); /* t is not waiting yet */
+    }
     t->state = state;
     t->wdesc = (hsx_mbx_did_t)id;
     t->worder = g_wait_counter++;
@@ -1665,7 +1693,7 @@ static hsx_mbx_status_t do_tick(uint32_t now)
             hsx_mbx_task_t *t = &g_task[i];
             if (t->wdesc != 0u && t->wdl && t->wdeadline <= now) { /* waiting, with a deadline */
                 if (best == NULL || t->wdeadline < best->wdeadline ||
-                    (t->wdeadline == best->wdeadline && seq_before(t->worder, best->worder))) {
+                    (t->wdeadline == best->wdeadline && t->worder < best->worder)) {
                     best = t;
                 }
             }

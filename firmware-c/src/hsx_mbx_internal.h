@@ -184,9 +184,31 @@ typedef struct {
 #define HSX_MBX_TS_WAIT_SEND 2u
 #define HSX_MBX_TS_WAIT_RECV 3u
 
+/* Wait-begin order of a waiting task (FIFO): a counter that the runtime
+ * renumbers 0..n-1 over the waiting tasks before it would pass its maximum
+ * (worder_compact), so it never wraps and only needs to tell the waiters
+ * apart: 8 bits while there are at most 64 task slots. */
+#if HSX_MBX_NTASK_SLOTS <= 64
+typedef uint8_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFu
+#elif HSX_MBX_NTASK_SLOTS <= 16384
+typedef uint16_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFFFu
+#else
+typedef uint32_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFFFFFFFUL
+#endif
+/* The counter value that triggers the renumbering; tests lower it (-D) to
+ * renumber often. It must leave room for the waiters (at most slots - 1). */
+#ifndef HSX_MBX_WORDER_MAX
+#define HSX_MBX_WORDER_MAX HSX_MBX_WORDER_TOP
+#endif
+#if HSX_MBX_WORDER_MAX < HSX_MBX_NTASK_SLOTS || HSX_MBX_WORDER_MAX > HSX_MBX_WORDER_TOP
+#error "HSX_MBX_WORDER_MAX must be max_tasks + 1 .. the counter type's maximum"
+#endif
+
 typedef struct {
     void *wbuf;          /* blocked send: payload; blocked recv: buffer */
-    uint32_t worder;     /* global wait-begin counter: FIFO order */
     uint32_t wdeadline;
     uint32_t step, wake, timeouts;
     uint16_t pid;
@@ -195,6 +217,7 @@ typedef struct {
     uint16_t wlen;       /* send length / recv max_len (clamped to 65535) */
     uint16_t wflags;
     uint16_t wchan;
+    hsx_mbx_worder_t worder; /* wait-begin order: FIFO */
     hsx_mbx_did_t wdesc;
     uint8_t state;
     uint8_t wdl;         /* wait has a deadline */

@@ -111,7 +111,9 @@ public final class SramModel {
         Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
         Type wcount = p.tapRateLimit() <= 255 ? u8 : u16; // copies in the rate window
         Type tap = struct("hsx_mbx_tap_t", u32, ring, wcount, tslot, hslot, u8);
-        Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
+        long slots = (long) p.maxTasks() + 1;
+        Type worder = slots <= 64 ? u8 : slots <= 16384 ? u16 : u32; // wait-begin order, renumbered, never wraps
+        Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, worder, did, u8,
                 u8);
         Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
 
@@ -137,7 +139,7 @@ public final class SramModel {
         sym.put("g_arena_used", (long) aoff.size());
         sym.put("g_names_used", (long) noff.size());
         sym.put("g_now", 4L);
-        sym.put("g_wait_counter", 4L);
+        sym.put("g_wait_counter", (long) worder.size());
         sym.put("g_active", (long) did.size());
         sym.put("g_peak_desc", (long) did.size());
         sym.put("g_pool_exhausted", 4L);
