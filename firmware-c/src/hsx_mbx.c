@@ -1248,12 +1248,42 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
     return HSX_MBX_STATUS_OK;
 }
 
+#if HSX_MBX_CFG_TAPS && HSX_MBX_STAMP_COMPACT
+/* Renumbers the open stamps of the used handles 0..n-1 in their order, so that
+ * the counter restarts at n instead of wrapping (as worder_compact: distinct
+ * stamps below the counter, the k-th smallest is >= k). Runs once per
+ * HSX_MBX_STAMP_MAX - n opens. */
+static HSX_NOINLINE void stamps_compact(void)
+{
+    hsx_mbx_stamp_t k = 0;
+    for (;;) {
+        hsx_mbx_handle_t *hp, *best = NULL;
+        FOR_EACH_HANDLE(hp)
+        {
+            if (hp->stamp >= k && (best == NULL || hp->stamp < best->stamp)) {
+                best = hp;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        best->stamp = k++;
+    }
+    g_open_stamp = k;
+}
+#endif
+
 static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t access)
 {
     hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
     hsx_mbx_handle_t *slot = NULL;
     unsigned i;
     uint16_t id = t->next_handle;
+#if HSX_MBX_CFG_TAPS && HSX_MBX_STAMP_COMPACT
+    if (g_open_stamp == (hsx_mbx_stamp_t)HSX_MBX_STAMP_MAX) {
+        stamps_compact(); /* before the new slot counts as used */
+    }
+#endif
     for (i = 0; i < L_HLIM; i++) {
         if (!(hs[i].flags & HSX_MBX_HF_USED)) {
             slot = &hs[i];

@@ -140,10 +140,31 @@ typedef struct {
 #define HSX_MBX_HF_STALE    0x40u
 
 /* Open-order stamp of a handle (taps receive copies in handle open order, as
- * the model iterates a descriptor's handles). 16 bits on targets (serial
- * compare: exact while tapped handles are opened less than 32768 opens apart),
- * 32 bits on the host. */
-#if HSX_MBX_CFG_RUNTIME_LIMITS
+ * the model iterates a descriptor's handles). On AVR with at most 128 handle
+ * slots: 8 bits, renumbered 0..n-1 over the open handles before the counter
+ * passes its maximum (stamps_compact), so stamps never wrap and the order is
+ * exact; the record shrinks by one byte per handle. Elsewhere 8 bits would
+ * only become padding (u16 fields are 2-aligned), so other targets keep 16
+ * bits with serial compare (exact while tapped handles are opened less than
+ * 32768 opens apart) and the host 32 bits. Tests may force the renumbered
+ * form with -DHSX_MBX_STAMP_COMPACT=1 (and lower HSX_MBX_STAMP_MAX). */
+#ifndef HSX_MBX_STAMP_COMPACT
+#if !HSX_MBX_CFG_RUNTIME_LIMITS && defined(__AVR__) && HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT <= 128
+#define HSX_MBX_STAMP_COMPACT 1
+#else
+#define HSX_MBX_STAMP_COMPACT 0
+#endif
+#endif
+#if HSX_MBX_STAMP_COMPACT
+typedef uint8_t hsx_mbx_stamp_t;
+#define HSX_MBX_STAMP_BEFORE(a, b) ((a) < (b))
+#ifndef HSX_MBX_STAMP_MAX
+#define HSX_MBX_STAMP_MAX 0xFFu
+#endif
+#if HSX_MBX_STAMP_MAX < HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT || HSX_MBX_STAMP_MAX > 0xFF
+#error "HSX_MBX_STAMP_MAX must be the number of handle slots .. 255"
+#endif
+#elif HSX_MBX_CFG_RUNTIME_LIMITS
 typedef uint32_t hsx_mbx_stamp_t;
 #define HSX_MBX_STAMP_BEFORE(a, b) ((int32_t)((a) - (b)) < 0)
 #else

@@ -97,7 +97,9 @@ public final class SramModel {
         Type ring = struct("hsx_mbx_ring_t", aoff, u16, u16, u16, u16);
         Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
         Features f = p.features();
-        Type stamp = u16; // hsx_mbx_stamp_t on targets (32 bits only with run-time limits)
+        // hsx_mbx_stamp_t on targets: 8 bits (renumbered) on AVR up to 128 handle slots, else 16 bits
+        // (32 bits only with run-time limits)
+        Type stamp = avr && ((long) p.maxTasks() + 1) * p.handleLimitPerPid() <= 128 ? u8 : u16;
         List<Type> handleFields = new java.util.ArrayList<>();
         if (f.fanout()) {
             handleFields.add(u16); // fan-out cursor: low 16 bits of the last seq read
