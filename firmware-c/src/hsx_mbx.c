@@ -415,14 +415,14 @@ static void ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max
     }
 }
 
-/* Byte offset from head of the k-th message (k < depth). */
-static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k)
+/* Byte offset from head of the k-th message (k < depth); h is scratch (the
+ * caller's header record: no second one on the fan-out read path's stack). */
+static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h)
 {
     uint16_t off = 0;
-    msg_hdr_t h;
     while (k-- != 0u) {
-        (void)ring_hdr_at(r, off, &h);
-        off = (uint16_t)(off + HDR + h.len);
+        (void)ring_hdr_at(r, off, h);
+        off = (uint16_t)(off + HDR + h->len);
     }
     return off;
 }
@@ -767,7 +767,7 @@ static int32_t fan_next_index(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h
 /* Copies message k of d into the receiver's buffer (not consuming it). */
 static void fan_read(const hsx_mbx_desc_t *d, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
-    ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k), h), h, dst, max);
+    ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k, h), h), h, dst, max);
 }
 
 /* The returned figures of a received message: OVERRUN when the reader's (or
