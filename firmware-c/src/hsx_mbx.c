@@ -22,17 +22,12 @@
 
 #include "hsx_mbx_internal.h"
 
-#ifndef HSX_MBX_ENTER_CRITICAL
-#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
-#endif
-#ifndef HSX_MBX_EXIT_CRITICAL
-#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
-#endif
 #ifndef HSX_MBX_ON_COMPLETE
 #define HSX_MBX_ON_COMPLETE(c) ((void)(c))
 #endif
 #ifndef HSX_MBX_ON_EVENT
 #define HSX_MBX_ON_EVENT(e) ((void)(e))
+#define HSX_MBX_NO_EVENT_HOOK /* the emitter builds no public event record */
 #endif
 
 /* ---------------------------------------------------------------- limits */
@@ -110,11 +105,16 @@ typedef struct {
 #define EV_TC(type, code) ((uint8_t)(((type) << 4) | ((code) & 0x0Fu)))
 #define EV_TYPE(tc) ((uint8_t)((tc) >> 4))
 #define EV_CODE(tc) ((uint8_t)(((tc) & 0x0Fu) == 0x0Fu ? 0xFFu : ((tc) & 0x0Fu)))
-static hsx_mbx_evrec_t g_ev[HSX_MBX_CFG_EVENT_RING_SIZE];
-static hsx_mbx_evidx_t g_ev_head;  /* oldest kept */
-static hsx_mbx_evidx_t g_ev_count;
-static uint32_t g_ev_seq;          /* seq of the next event */
-static uint32_t g_ev_dropped;
+/* The ring and its state in one record (one base address for the emitter on
+ * Cortex-M). The ring only ever loses its oldest entry to a new one, so
+ * events_dropped = seq - count (mod 2^32, like the counter it replaces), and
+ * head stays 0 until the ring is full. */
+static struct {
+    hsx_mbx_evrec_t rec[HSX_MBX_CFG_EVENT_RING_SIZE];
+    uint32_t seq;          /* seq of the next event */
+    hsx_mbx_evidx_t head;  /* oldest kept */
+    hsx_mbx_evidx_t count; /* kept: grows to the ring size, then stays */
+} g_ev;
 #endif
 
 #if HSX_MBX_CFG_FANOUT
@@ -139,7 +139,7 @@ static hsx_mbx_fan_t g_fan[HSX_MBX_CFG_MAX_DESCRIPTORS];
 static hsx_mbx_aoff_t g_arena_used;
 static hsx_mbx_noff_t g_names_used;
 static uint32_t g_now;
-static uint32_t g_wait_counter;
+static hsx_mbx_worder_t g_wait_counter; /* begin order of the next wait */
 static hsx_mbx_did_t g_active;
 static hsx_mbx_did_t g_peak_desc;
 static uint32_t g_pool_exhausted;
@@ -173,13 +173,11 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
                                           ? 1
                                           : -1];
 
+/* Not inlined nor cloned with other arguments (IPA-SRA would pass the ring's
+ * fields one by one: more than 4 arguments, some on the stack on ARM). */
 #if defined(__GNUC__)
-#define HSX_NOINLINE __attribute__((noinline))
-/* not inlined nor cloned with other arguments (IPA-SRA would pass the ring's
- * fields one by one: more than 4 arguments, some on the stack on ARM) */
 #define HSX_NOCLONE __attribute__((noinline, noclone))
 #else
-#define HSX_NOINLINE
 #define HSX_NOCLONE
 #endif
 
@@ -230,57 +228,66 @@ static msg_hdr_t g_hdr;
 #define EV_KDECODE do { } while (0)
 #endif
 
+#if HSX_MBX_CFG_EVENTS
+/* The public form of ring entry e, whose sequence number is seq. */
+static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out)
+{
+    out->seq = seq;
+    out->time_ms = e->time_ms;
+    out->w = e->w;
+    out->pid = e->pid;
+    out->desc = e->desc;
+    out->a = e->a;
+    out->b = e->b;
+    out->c = e->c;
+    out->d = e->d;
+    out->type = EV_TYPE(e->tc);
+    out->code = EV_CODE(e->tc);
+}
+#endif
+
 /* One event: slots b, c and d are the length, flags and channel of h (0 without
  * h). */
 EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
-    uint16_t b = 0, c = 0, d = 0;
-    if (h != NULL) {
-        b = h->len;
-        c = h->flags;
-        d = h->chan;
-    }
 #if HSX_MBX_CFG_EVENTS
     if (HAS_EVENTS) {
         hsx_mbx_evrec_t *e;
-        hsx_mbx_event_t pub;
-        uint32_t pos;
         EV_KDECODE;
-        if ((uint32_t)g_ev_count >= L_RING) {
-            /* Full: drop the oldest and count the loss. */
-            g_ev_head = (hsx_mbx_evidx_t)(((uint32_t)g_ev_head + 1u) % L_RING);
-            g_ev_count--;
-            g_ev_dropped++;
+        if ((uint32_t)g_ev.count < L_RING) {
+            e = &g_ev.rec[g_ev.count]; /* head is 0 until the ring is full */
+            g_ev.count++;
+        } else {
+            /* Full: the oldest is overwritten (and counted as dropped). */
+            e = &g_ev.rec[g_ev.head];
+            g_ev.head = (hsx_mbx_evidx_t)(((uint32_t)g_ev.head + 1u) % L_RING);
         }
-        pos = ((uint32_t)g_ev_head + g_ev_count) % L_RING;
-        e = &g_ev[pos];
+        g_ev.seq++;
         e->time_ms = g_now;
         e->w = w;
         e->pid = pid;
         e->desc = (hsx_mbx_did_t)desc;
         e->a = a;
-        e->b = b;
-        e->c = c;
-        e->d = d;
         e->tc = EV_TC(type, code);
-        g_ev_count++;
-        pub.seq = g_ev_seq++;
-        pub.time_ms = g_now;
-        pub.w = w;
-        pub.pid = pid;
-        pub.desc = desc;
-        pub.a = a;
-        pub.b = b;
-        pub.c = c;
-        pub.d = d;
-        pub.type = type;
-        pub.code = code;
-        HSX_MBX_ON_EVENT(&pub);
-        (void)pub;
+        e->b = 0;
+        e->c = 0;
+        e->d = 0;
+        if (h != NULL) {
+            e->b = h->len;
+            e->c = h->flags;
+            e->d = h->chan;
+        }
+#ifndef HSX_MBX_NO_EVENT_HOOK
+        {
+            hsx_mbx_event_t pub;
+            ev_read(e, g_ev.seq - 1u, &pub);
+            HSX_MBX_ON_EVENT(&pub);
+        }
+#endif
     }
 #else
     EV_KVOID;
-    (void)b; (void)c; (void)d; (void)w;
+    (void)h; (void)w;
 #endif
 }
 
@@ -475,14 +482,14 @@ static void ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max
     }
 }
 
-/* Byte offset from head of the k-th message (k < depth). */
-static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k)
+/* Byte offset from head of the k-th message (k < depth); h is scratch (the
+ * caller's header record: no second one on the fan-out read path's stack). */
+static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h)
 {
     uint16_t off = 0;
-    msg_hdr_t h;
     while (k-- != 0u) {
-        (void)ring_hdr_at(r, off, &h);
-        off = (uint16_t)(off + HDR + h.len);
+        (void)ring_hdr_at(r, off, h);
+        off = (uint16_t)(off + HDR + h->len);
     }
     return off;
 }
@@ -581,15 +588,40 @@ static hsx_mbx_task_t *oldest_waiter(uint16_t id, uint8_t state, int use_after, 
     for (i = 0; i <= L_MAXT; i++) {
         hsx_mbx_task_t *t = &g_task[i];
         if ((state == 0u || t->state == state) && t->wdesc == id) {
-            if (use_after && !seq_before(after_order, t->worder)) {
+            if (use_after && !(after_order < t->worder)) {
                 continue;
             }
-            if (best == NULL || seq_before(t->worder, best->worder)) {
+            if (best == NULL || t->worder < best->worder) {
                 best = t;
             }
         }
     }
     return best;
+}
+
+/* Renumbers the begin orders of the waiting tasks 0..n-1 in their order, so
+ * that the counter restarts at n instead of wrapping. The orders are distinct
+ * and below the counter; the k-th smallest is >= k, so after k renumbered
+ * tasks (orders 0..k-1) the next is the smallest order still >= k. Runs once
+ * per HSX_MBX_WORDER_MAX - n waits (every ~250 on an 8-bit counter). */
+static HSX_NOINLINE void worder_compact(void)
+{
+    hsx_mbx_worder_t k = 0;
+    for (;;) {
+        hsx_mbx_task_t *best = NULL;
+        unsigned i;
+        for (i = 0; i <= L_MAXT; i++) {
+            hsx_mbx_task_t *t = &g_task[i];
+            if (t->wdesc != 0u && t->worder >= k && (best == NULL || t->worder < best->worder)) {
+                best = t;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        best->worder = k++;
+    }
+    g_wait_counter = k;
 }
 
 static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
@@ -852,7 +884,7 @@ static int32_t fan_next_index(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h
 /* Copies message k of d into the receiver's buffer (not consuming it). */
 static void fan_read(const hsx_mbx_desc_t *d, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
-    ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k), h), h, dst, max);
+    ring_payload(&d->r, ring_hdr_at(&d->r, ring_offset_of(&d->r, k, h), h), h, dst, max);
 }
 
 /* The returned figures of a received message: OVERRUN when the reader's (or
@@ -984,9 +1016,18 @@ static int parse_num(const char *s, uint_fast8_t n, uint16_t *out)
     return 1;
 }
 
-static int prefix(const char *t, uint_fast8_t n, const char *p, uint_fast8_t pn)
+/* The namespace prefixes back to back, in flash on AVR (HSX_ROM); "pid:" also
+ * starts the name desc_snapshot formats for a PID descriptor. */
+static const char k_prefixes[] HSX_ROM = "pid:svc:app:shared:";
+#define PFX_PID 0u, 4u
+#define PFX_SVC 4u, 4u
+#define PFX_APP 8u, 4u
+#define PFX_SHARED 12u, 7u
+
+/* Whether target t (n bytes) starts with the prefix at k_prefixes[off], pn bytes. */
+static int prefix(const char *t, uint_fast8_t n, uint_fast8_t off, uint_fast8_t pn)
 {
-    return n >= pn && memcmp(t, p, pn) == 0;
+    return n >= pn && HSX_ROM_MEMCMP(t, &k_prefixes[off], pn) == 0;
 }
 
 /* Resolves a target for caller pid (contract section 3, decisions.md). */
@@ -1005,7 +1046,7 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
     k->owned = 1;
     k->owner = pid;
     k->at = 0;
-    if (prefix(t, n, "pid:", 4)) {
+    if (prefix(t, n, PFX_PID)) {
         k->ns = HSX_MBX_NS_PID;
         k->name = NULL;
         k->name_len = 0;
@@ -1016,16 +1057,16 @@ static hsx_mbx_status_t resolve_checked(uint16_t pid, const char *t, size_t tlen
             k->at = 1;
         }
     } else {
-        if (prefix(t, n, "svc:", 4)) {
+        if (prefix(t, n, PFX_SVC)) {
             k->ns = HSX_MBX_NS_SVC;
             t += 4;
             n = (uint_fast8_t)(n - 4u);
-        } else if (prefix(t, n, "app:", 4)) {
+        } else if (prefix(t, n, PFX_APP)) {
             k->ns = HSX_MBX_NS_APP;
             k->owned = 0;
             t += 4;
             n = (uint_fast8_t)(n - 4u);
-        } else if (prefix(t, n, "shared:", 7)) {
+        } else if (prefix(t, n, PFX_SHARED)) {
             k->ns = HSX_MBX_NS_SHARED;
             k->owned = 0;
             t += 7;
@@ -1277,6 +1318,9 @@ static hsx_mbx_status_t timeout_check(uint32_t timeout)
  * is checked (<= 0xFFFF, not POLL). Four arguments: all in registers on ARM. */
 static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, uint16_t timeout)
 {
+    if (g_wait_counter == (hsx_mbx_worder_t)HSX_MBX_WORDER_MAX) {
+        worder_compact(); /* t is not waiting yet */
+    }
     t->state = state;
     t->wdesc = (hsx_mbx_did_t)id;
     desc_of(id)->info = (uint8_t)(desc_of(id)->info | HSX_MBX_DI_WAIT);
@@ -1346,12 +1390,42 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
     return HSX_MBX_STATUS_OK;
 }
 
+#if HSX_MBX_CFG_TAPS && HSX_MBX_STAMP_COMPACT
+/* Renumbers the open stamps of the used handles 0..n-1 in their order, so that
+ * the counter restarts at n instead of wrapping (as worder_compact: distinct
+ * stamps below the counter, the k-th smallest is >= k). Runs once per
+ * HSX_MBX_STAMP_MAX - n opens. */
+static HSX_NOINLINE void stamps_compact(void)
+{
+    hsx_mbx_stamp_t k = 0;
+    for (;;) {
+        hsx_mbx_handle_t *hp, *best = NULL;
+        FOR_EACH_HANDLE(hp)
+        {
+            if (hp->stamp >= k && (best == NULL || hp->stamp < best->stamp)) {
+                best = hp;
+            }
+        }
+        if (best == NULL) {
+            break;
+        }
+        best->stamp = k++;
+    }
+    g_open_stamp = k;
+}
+#endif
+
 static hsx_mbx_handle_t *handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t access)
 {
     hsx_mbx_handle_t *hs = g_handle[tslot_of(t)];
     hsx_mbx_handle_t *slot = NULL;
     unsigned i;
     uint16_t id = t->next_handle;
+#if HSX_MBX_CFG_TAPS && HSX_MBX_STAMP_COMPACT
+    if (g_open_stamp == (hsx_mbx_stamp_t)HSX_MBX_STAMP_MAX) {
+        stamps_compact(); /* before the new slot counts as used */
+    }
+#endif
     for (i = 0; i < L_HLIM; i++) {
         if (!(hs[i].flags & HSX_MBX_HF_USED)) {
             slot = &hs[i];
@@ -1683,7 +1757,10 @@ static hsx_mbx_status_t do_tap(hsx_mbx_task_t *t, uint16_t handle, uint8_t enabl
     return HSX_MBX_STATUS_OK;
 }
 
-static const char k_stdio_names[] = "stdio.instdio.outstdio.err";
+/* The names of task_start's stdio mailboxes, and where each starts (the next
+ * one's start is its end); in flash on AVR. */
+static const char k_stdio_names[] HSX_ROM = "stdio.instdio.outstdio.err";
+static const uint8_t k_stdio_off[4] HSX_ROM = {0, 8, 17, 26};
 
 static hsx_mbx_status_t do_task_start(uint16_t pid)
 {
@@ -1722,16 +1799,18 @@ static hsx_mbx_status_t do_task_start(uint16_t pid)
     t->state = HSX_MBX_TS_READY;
     g_ntasks++;
     if (L_TASKMBX && HAS_STDIO) {
-        static const uint8_t off[4] = {0, 8, 17, 26};
         uint16_t ids[4];
+        char nm[9]; /* the stdio name being created, copied out of flash */
         key_t_ k;
         k.owned = 1;
         k.owner = pid;
         k.at = 0;
+        k.name = nm;
         for (i = 0; i < 4u; i++) {
+            uint8_t from = HSX_ROM_BYTE(&k_stdio_off[i]);
             k.ns = (i < 3u) ? HSX_MBX_NS_SVC : HSX_MBX_NS_PID;
-            k.name = (i < 3u) ? &k_stdio_names[off[i]] : NULL;
-            k.name_len = (uint8_t)((i < 3u) ? (uint32_t)off[i + 1u] - off[i] : 0u);
+            k.name_len = (uint8_t)((i < 3u) ? (unsigned)HSX_ROM_BYTE(&k_stdio_off[i + 1u]) - from : 0u);
+            HSX_ROM_MEMCPY(nm, &k_stdio_names[from], k.name_len);
             ids[i] = desc_create(&k, (uint16_t)L_DEFCAP, HSX_MBX_MODE_RDWR);
         }
         for (i = 0; i < 3u; i++) {
@@ -1800,7 +1879,7 @@ static hsx_mbx_status_t do_tick(uint32_t now)
             hsx_mbx_task_t *t = &g_task[i];
             if (t->wdesc != 0u && t->wdl && t->wdeadline <= now) { /* waiting, with a deadline */
                 if (best == NULL || t->wdeadline < best->wdeadline ||
-                    (t->wdeadline == best->wdeadline && seq_before(t->worder, best->worder))) {
+                    (t->wdeadline == best->wdeadline && t->worder < best->worder)) {
                     best = t;
                 }
             }
@@ -1906,14 +1985,14 @@ void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r)
     r->on = (uint8_t)(L_FEAT(HSX_MBX_FEAT_LOADER) ? 1 : 0);
 }
 
+/* The resolved key is g_key (static: this path reaches settle). */
 uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d)
 {
-    key_t_ k;
     uint16_t id;
-    (void)resolve_declared(pid, d, &k);
-    id = desc_lookup(&k);
+    (void)resolve_declared(pid, d, &g_key);
+    id = desc_lookup(&g_key);
     if (id == 0u) {
-        id = desc_create(&k, d->capacity != 0u ? d->capacity : L_DEFCAP, normalise_mode(k.ns, d->mode));
+        id = desc_create(&g_key, d->capacity != 0u ? d->capacity : L_DEFCAP, normalise_mode(g_key.ns, d->mode));
     } else {
         (void)rebind(pid, id, d->capacity, d->mode, &id);
     }
@@ -1971,10 +2050,9 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     memset(g_tap, 0, sizeof(g_tap));
 #endif
 #if HSX_MBX_CFG_EVENTS
-    g_ev_head = 0;
-    g_ev_count = 0;
-    g_ev_seq = 0;
-    g_ev_dropped = 0;
+    g_ev.head = 0;
+    g_ev.count = 0;
+    g_ev.seq = 0;
 #endif
 #if HSX_MBX_CFG_TAPS
     g_open_stamp = 0;
@@ -2237,7 +2315,7 @@ void hsx_mbx_stats(hsx_mbx_stats_t *out)
     *o++ = g_pool_exhausted;
     *o++ = g_peak_desc;
 #if HSX_MBX_CFG_EVENTS
-    *o++ = g_ev_dropped;
+    *o++ = g_ev.seq - g_ev.count; /* events dropped */
 #else
     *o++ = 0;
 #endif
@@ -2323,7 +2401,7 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
             } while (v != 0u);
             n = (uint8_t)(&out->name[sizeof(out->name) - 1u] - q);
             memmove(&out->name[4], q, n);
-            memcpy(out->name, "pid:", 4);
+            HSX_ROM_MEMCPY(out->name, k_prefixes, 4); /* "pid:" */
             n = (uint8_t)(n + 4u);
             out->name[n] = '\0';
         } else {
@@ -2385,24 +2463,13 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
 #if HSX_MBX_CFG_EVENTS
     uint32_t first, k;
     HSX_MBX_ENTER_CRITICAL();
-    first = g_ev_seq - g_ev_count;
+    first = g_ev.seq - g_ev.count;
     k = *seq - first;
     if (seq_before(*seq, first)) {
         k = 0;
     }
-    if (k < g_ev_count) {
-        const hsx_mbx_evrec_t *e = &g_ev[((uint32_t)g_ev_head + k) % L_RING];
-        out->seq = first + k;
-        out->time_ms = e->time_ms;
-        out->w = e->w;
-        out->pid = e->pid;
-        out->desc = e->desc;
-        out->a = e->a;
-        out->b = e->b;
-        out->c = e->c;
-        out->d = e->d;
-        out->type = EV_TYPE(e->tc);
-        out->code = EV_CODE(e->tc);
+    if (k < g_ev.count) {
+        ev_read(&g_ev.rec[((uint32_t)g_ev.head + k) % L_RING], first + k, out);
         *seq = out->seq + 1u;
         ok = 1;
     }
@@ -2417,7 +2484,7 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
 uint32_t hsx_mbx_event_seq(void)
 {
 #if HSX_MBX_CFG_EVENTS
-    return g_ev_seq;
+    return g_ev.seq;
 #else
     return 0;
 #endif

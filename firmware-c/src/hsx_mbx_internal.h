@@ -32,8 +32,10 @@ typedef uint16_t hsx_mbx_aoff_t; /* arena offset */
 #else
 typedef uint32_t hsx_mbx_aoff_t;
 #endif
-#if HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
-typedef uint16_t hsx_mbx_noff_t; /* name pool offset */
+#if HSX_MBX_CFG_NAME_POOL_BYTES <= 255UL
+typedef uint8_t hsx_mbx_noff_t;  /* name pool offset (0..pool size) */
+#elif HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
+typedef uint16_t hsx_mbx_noff_t;
 #else
 typedef uint32_t hsx_mbx_noff_t;
 #endif
@@ -52,10 +54,51 @@ typedef uint8_t hsx_mbx_tapidx_t;
 #else
 typedef uint16_t hsx_mbx_tapidx_t;
 #endif
+/* Copies a tap took in the current rate window: at most the rate limit. The
+ * host's limit is a run-time value (up to 65535). */
+#if !HSX_MBX_CFG_RUNTIME_LIMITS && HSX_MBX_CFG_TAP_RATE_LIMIT <= 255
+typedef uint8_t hsx_mbx_wcount_t;
+#else
+typedef uint16_t hsx_mbx_wcount_t;
+#endif
 #if HSX_MBX_CFG_EVENT_RING_SIZE <= 255
 typedef uint8_t hsx_mbx_evidx_t;
 #else
 typedef uint16_t hsx_mbx_evidx_t;
+#endif
+
+/* Constant tables and strings of the runtime. AVR is a Harvard machine: the
+ * start-up code copies .rodata from flash into SRAM, so every constant would
+ * cost its size twice; there the tables stay in program memory (avr-libc
+ * PROGMEM) and are read with the _P functions. Elsewhere they are ordinary
+ * const data and the macros are the plain C library calls. */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define HSX_ROM PROGMEM
+#define HSX_ROM_BYTE(p) pgm_read_byte(p)
+#define HSX_ROM_MEMCPY(dst, rom, n) memcpy_P((dst), (rom), (n))
+#define HSX_ROM_MEMCMP(ram, rom, n) memcmp_P((ram), (rom), (n))
+#else
+#define HSX_ROM
+#define HSX_ROM_BYTE(p) (*(const uint8_t *)(p))
+#define HSX_ROM_MEMCPY(dst, rom, n) memcpy((dst), (rom), (n))
+#define HSX_ROM_MEMCMP(ram, rom, n) memcmp((ram), (rom), (n))
+#endif
+
+/* Critical sections of the port (hsx_mbx_config_template.h); default empty. */
+#ifndef HSX_MBX_ENTER_CRITICAL
+#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
+#endif
+#ifndef HSX_MBX_EXIT_CRITICAL
+#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
+#endif
+
+/* Out of line, where inlining would add a callee's locals to a frame on the
+ * deepest stack path. */
+#if defined(__GNUC__)
+#define HSX_NOINLINE __attribute__((noinline))
+#else
+#define HSX_NOINLINE
 #endif
 
 #define HSX_MBX_NTASK_SLOTS (HSX_MBX_CFG_MAX_TASKS + 1)
@@ -101,10 +144,31 @@ typedef struct {
 #define HSX_MBX_HF_STALE    0x40u
 
 /* Open-order stamp of a handle (taps receive copies in handle open order, as
- * the model iterates a descriptor's handles). 16 bits on targets (serial
- * compare: exact while tapped handles are opened less than 32768 opens apart),
- * 32 bits on the host. */
-#if HSX_MBX_CFG_RUNTIME_LIMITS
+ * the model iterates a descriptor's handles). On AVR with at most 128 handle
+ * slots: 8 bits, renumbered 0..n-1 over the open handles before the counter
+ * passes its maximum (stamps_compact), so stamps never wrap and the order is
+ * exact; the record shrinks by one byte per handle. Elsewhere 8 bits would
+ * only become padding (u16 fields are 2-aligned), so other targets keep 16
+ * bits with serial compare (exact while tapped handles are opened less than
+ * 32768 opens apart) and the host 32 bits. Tests may force the renumbered
+ * form with -DHSX_MBX_STAMP_COMPACT=1 (and lower HSX_MBX_STAMP_MAX). */
+#ifndef HSX_MBX_STAMP_COMPACT
+#if !HSX_MBX_CFG_RUNTIME_LIMITS && defined(__AVR__) && HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT <= 128
+#define HSX_MBX_STAMP_COMPACT 1
+#else
+#define HSX_MBX_STAMP_COMPACT 0
+#endif
+#endif
+#if HSX_MBX_STAMP_COMPACT
+typedef uint8_t hsx_mbx_stamp_t;
+#define HSX_MBX_STAMP_BEFORE(a, b) ((a) < (b))
+#ifndef HSX_MBX_STAMP_MAX
+#define HSX_MBX_STAMP_MAX 0xFFu
+#endif
+#if HSX_MBX_STAMP_MAX < HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT || HSX_MBX_STAMP_MAX > 0xFF
+#error "HSX_MBX_STAMP_MAX must be the number of handle slots .. 255"
+#endif
+#elif HSX_MBX_CFG_RUNTIME_LIMITS
 typedef uint32_t hsx_mbx_stamp_t;
 #define HSX_MBX_STAMP_BEFORE(a, b) ((int32_t)((a) - (b)) < 0)
 #else
@@ -131,9 +195,9 @@ typedef struct {
 #define HSX_MBX_TF_WINDOW   0x04u
 
 typedef struct {
+    uint32_t win_start; /* first: no padding after the ring on 32-bit targets */
     hsx_mbx_ring_t r;
-    uint32_t win_start;
-    uint16_t win_count;
+    hsx_mbx_wcount_t win_count;
     hsx_mbx_tslot_t task;
     hsx_mbx_hslot_t hslot;
     uint8_t flags;
@@ -145,9 +209,31 @@ typedef struct {
 #define HSX_MBX_TS_WAIT_SEND 2u
 #define HSX_MBX_TS_WAIT_RECV 3u
 
+/* Wait-begin order of a waiting task (FIFO): a counter that the runtime
+ * renumbers 0..n-1 over the waiting tasks before it would pass its maximum
+ * (worder_compact), so it never wraps and only needs to tell the waiters
+ * apart: 8 bits while there are at most 64 task slots. */
+#if HSX_MBX_NTASK_SLOTS <= 64
+typedef uint8_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFu
+#elif HSX_MBX_NTASK_SLOTS <= 16384
+typedef uint16_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFFFu
+#else
+typedef uint32_t hsx_mbx_worder_t;
+#define HSX_MBX_WORDER_TOP 0xFFFFFFFFUL
+#endif
+/* The counter value that triggers the renumbering; tests lower it (-D) to
+ * renumber often. It must leave room for the waiters (at most slots - 1). */
+#ifndef HSX_MBX_WORDER_MAX
+#define HSX_MBX_WORDER_MAX HSX_MBX_WORDER_TOP
+#endif
+#if HSX_MBX_WORDER_MAX < HSX_MBX_NTASK_SLOTS || HSX_MBX_WORDER_MAX > HSX_MBX_WORDER_TOP
+#error "HSX_MBX_WORDER_MAX must be max_tasks + 1 .. the counter type's maximum"
+#endif
+
 typedef struct {
     void *wbuf;          /* blocked send: payload; blocked recv: buffer */
-    uint32_t worder;     /* global wait-begin counter: FIFO order */
     uint32_t wdeadline;
     uint32_t step, wake, timeouts;
     uint16_t pid;
@@ -156,6 +242,7 @@ typedef struct {
     uint16_t wlen;       /* send length / recv max_len (clamped to 65535) */
     uint16_t wflags;
     uint16_t wchan;
+    hsx_mbx_worder_t worder; /* wait-begin order: FIFO */
     hsx_mbx_did_t wdesc;
     uint8_t state;
     uint8_t wdl;         /* wait has a deadline */

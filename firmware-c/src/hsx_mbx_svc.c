@@ -52,10 +52,32 @@ static void write_info(uint8_t *mem, uint32_t mem_size, uint32_t ptr, uint32_t s
     }
 }
 
-hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
+/* What the call being dispatched returns (one of them per call). Static, not
+ * on the stack, because hsx_mbx_svc heads the deepest call path of the runtime
+ * (svc -> send/recv/bind -> settle -> ...). The dispatcher is not re-entrant,
+ * like the service: its body is one critical section (the hooks nest inside
+ * the service's own), so no second SVC can use this record meanwhile. */
+static union {
+    hsx_mbx_msg_info_t m; /* RECV */
+    uint16_t v16;         /* OPEN, BIND: the id; SEND: bytes sent */
+} g_svc;
+
+/* PEEK, out of line: its record stays off the frame of the dispatcher (PEEK
+ * calls nothing deep). */
+static HSX_NOINLINE hsx_mbx_status_t svc_peek(uint16_t pid, uint32_t regs[6])
+{
+    hsx_mbx_peek_t p;
+    hsx_mbx_status_t st = hsx_mbx_peek(pid, (uint16_t)regs[1], &p);
+    regs[1] = p.depth;
+    regs[2] = p.bytes_used;
+    regs[3] = p.next_len;
+    return st;
+}
+
+static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
 {
     hsx_mbx_status_t st;
-    uint16_t v16 = 0;
+    g_svc.v16 = 0;
     switch (fn) {
     case HSX_MBX_FN_OPEN:
     case HSX_MBX_FN_BIND: {
@@ -66,11 +88,11 @@ hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t
         }
         n = target_len(mem, regs[1], mem_size);
         if (fn == HSX_MBX_FN_OPEN) {
-            st = hsx_mbx_open(pid, (const char *)mem + regs[1], n, regs[2], &v16);
+            st = hsx_mbx_open(pid, (const char *)mem + regs[1], n, regs[2], &g_svc.v16);
         } else {
-            st = hsx_mbx_bind(pid, (const char *)mem + regs[1], n, regs[2], regs[3], &v16);
+            st = hsx_mbx_bind(pid, (const char *)mem + regs[1], n, regs[2], regs[3], &g_svc.v16);
         }
-        regs[1] = v16;
+        regs[1] = g_svc.v16;
         break;
     }
     case HSX_MBX_FN_SEND:
@@ -80,32 +102,25 @@ hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t
         }
         /* the SVC form of SEND is always POLL (contract section 4) */
         st = hsx_mbx_send(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4] & 0xFFFFu, regs[4] >> 16,
-                          HSX_MBX_TIMEOUT_POLL, &v16);
-        regs[1] = v16;
+                          HSX_MBX_TIMEOUT_POLL, &g_svc.v16);
+        regs[1] = g_svc.v16;
         break;
-    case HSX_MBX_FN_RECV: {
-        hsx_mbx_msg_info_t m;
+    case HSX_MBX_FN_RECV:
         if (regs[1] > 0xFFFFu || !span_ok(regs[2], regs[3], mem_size) ||
             (regs[5] != 0u && !span_ok(regs[5], HSX_MBX_RECV_INFO_BYTES, mem_size))) {
             st = HSX_MBX_STATUS_INVALID_ARGUMENT;
             break;
         }
-        st = hsx_mbx_recv(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &m);
+        st = hsx_mbx_recv(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &g_svc.m);
         if (st == HSX_MBX_BLOCKED) {
             return st; /* R0..R5 untouched; hsx_mbx_svc_complete finishes it */
         }
-        write_info(mem, mem_size, regs[5], st, &m);
-        regs[1] = m.length;
+        write_info(mem, mem_size, regs[5], st, &g_svc.m);
+        regs[1] = g_svc.m.length;
         break;
-    }
-    case HSX_MBX_FN_PEEK: {
-        hsx_mbx_peek_t p;
-        st = hsx_mbx_peek(pid, (uint16_t)regs[1], &p);
-        regs[1] = p.depth;
-        regs[2] = p.bytes_used;
-        regs[3] = p.next_len;
+    case HSX_MBX_FN_PEEK:
+        st = svc_peek(pid, regs);
         break;
-    }
     case HSX_MBX_FN_TAP:
         st = hsx_mbx_tap(pid, (uint16_t)regs[1], (uint8_t)(regs[2] != 0u));
         break;
@@ -117,6 +132,15 @@ hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t
         break;
     }
     regs[0] = st;
+    return st;
+}
+
+hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    st = dispatch(pid, fn, regs, mem, mem_size);
+    HSX_MBX_EXIT_CRITICAL();
     return st;
 }
 

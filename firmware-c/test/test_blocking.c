@@ -83,9 +83,60 @@ static void exit_cancels_and_stales(void **state)
     assert_int_equal(hsx_mbx_task_exit(1), HSX_MBX_STATUS_INVALID_ARGUMENT);
 }
 
+/* The wait-begin order is a small counter renumbered over the waiting tasks
+ * before it would wrap (worder_compact): FIFO and the deadline tie-break must
+ * hold for waits begun before and after a renumbering. 70000 waits pass the
+ * 16-bit counter of this configuration (71 task slots). */
+static void wait_order_survives_renumbering(void **state)
+{
+    char b1[8], b3[8], b4[8], b5[8], b6[8], b2[8];
+    uint16_t q0, q1, q3, q4, r0, r2, s5, t6;
+    uint32_t i;
+    (void)state;
+    tk_init("desktop");
+    for (i = 1; i <= 6; i++) {
+        hsx_mbx_task_start((uint16_t)i);
+    }
+    q0 = tk_open(0, "app:q", 0, HSX_MBX_STATUS_OK);
+    q1 = tk_open(1, "app:q", 0, HSX_MBX_STATUS_OK);
+    q3 = tk_open(3, "app:q", 0, HSX_MBX_STATUS_OK);
+    q4 = tk_open(4, "app:q", 0, HSX_MBX_STATUS_OK);
+    r0 = tk_open(0, "app:r", 0, HSX_MBX_STATUS_OK);
+    r2 = tk_open(2, "app:r", 0, HSX_MBX_STATUS_OK);
+    s5 = tk_open(5, "app:s", 0, HSX_MBX_STATUS_OK);
+    t6 = tk_open(6, "app:t", 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_recv(1, q1, b1, 8, HSX_MBX_TIMEOUT_INFINITE, NULL), HSX_MBX_BLOCKED);
+    assert_int_equal(tk_recv(5, s5, b5, 8, 1000, NULL), HSX_MBX_BLOCKED);
+    for (i = 0; i < 70000u; i++) {
+        if (i == 40000u) {
+            assert_int_equal(tk_recv(3, q3, b3, 8, HSX_MBX_TIMEOUT_INFINITE, NULL), HSX_MBX_BLOCKED);
+        }
+        assert_int_equal(tk_recv(2, r2, b2, 8, HSX_MBX_TIMEOUT_INFINITE, NULL), HSX_MBX_BLOCKED);
+        tk_clear();
+        assert_int_equal(tk_send(0, r0, "w", 0), HSX_MBX_STATUS_OK);
+        assert_int_equal(tk_ncomp, 1);
+    }
+    assert_int_equal(tk_recv(4, q4, b4, 8, HSX_MBX_TIMEOUT_INFINITE, NULL), HSX_MBX_BLOCKED);
+    assert_int_equal(tk_recv(6, t6, b6, 8, 1000, NULL), HSX_MBX_BLOCKED);
+    tk_clear();
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(tk_send(0, q0, "m", 0), HSX_MBX_STATUS_OK);
+    }
+    assert_int_equal(tk_ncomp, 3);
+    assert_int_equal(tk_comp[0].pid, 1);
+    assert_int_equal(tk_comp[1].pid, 3);
+    assert_int_equal(tk_comp[2].pid, 4);
+    tk_clear();
+    assert_int_equal(hsx_mbx_tick(1000), HSX_MBX_STATUS_OK); /* equal deadlines: begin order */
+    assert_int_equal(tk_ncomp, 2);
+    assert_int_equal(tk_comp[0].pid, 5);
+    assert_int_equal(tk_comp[1].pid, 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(recv_wake_and_timeout), cmocka_unit_test(blocked_sender_fifo),
-                                       cmocka_unit_test(exit_cancels_and_stales)};
+                                       cmocka_unit_test(exit_cancels_and_stales),
+                                       cmocka_unit_test(wait_order_survives_renumbering)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

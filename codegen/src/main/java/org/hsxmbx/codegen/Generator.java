@@ -45,7 +45,7 @@ public final class Generator {
         files.put(DeclaredMailboxes.HEADER, sc.declared().header());
         files.put(DeclaredMailboxes.SOURCE, sc.declared().source());
         files.put(SelfCheck.FILE_NAME, sc.mainSource());
-        SramModel.Report sram = SramModel.of(spec.board().arch(), spec.profile());
+        SramModel.Report sram = SramModel.of(spec.board().arch(), spec.profile(), svcEnabled(spec));
         files.put(SramModel.LAYOUT_CHECK, sram.layoutCheckSource(spec));
         files.put(CMakeListsWriter.FILE_NAME, CMakeListsWriter.render(spec));
         return new Output(files, sc.checks(), sc.declared().declaredArenaBytes(), sram);

@@ -75,7 +75,13 @@ public final class SramModel {
         }
     }
 
+    /** The model of a build with the SVC dispatcher (every feature set but minimal). */
     public static Report of(Board.Arch arch, Profile p) {
+        return of(arch, p, true);
+    }
+
+    /** @param svc whether hsx_mbx_svc.c is compiled in (HSX_MBX_CFG_SVC) */
+    public static Report of(Board.Arch arch, Profile p, boolean svc) {
         boolean avr = arch == Board.Arch.AVR;
         Type u8 = scalar("uint8_t", 1, avr);
         Type u16 = scalar("uint16_t", 2, avr);
@@ -83,7 +89,7 @@ public final class SramModel {
         Type ptr = scalar("void *", avr ? 2 : 4, avr);
         Type did = p.maxDescriptors() <= 255 ? u8 : u16;
         Type aoff = p.arenaBytes() <= 65535 ? u16 : u32;
-        Type noff = p.namePoolBytes() <= 65535 ? u16 : u32;
+        Type noff = p.namePoolBytes() <= 255 ? u8 : p.namePoolBytes() <= 65535 ? u16 : u32;
         Type tslot = p.maxTasks() < 255 ? u8 : u16;
         Type hslot = p.handleLimitPerPid() <= 255 ? u8 : u16;
         Type evidx = p.eventRingSize() <= 255 ? u8 : u16;
@@ -91,7 +97,9 @@ public final class SramModel {
         Type ring = struct("hsx_mbx_ring_t", aoff, u16, u16, u16, u16);
         Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
         Features f = p.features();
-        Type stamp = u16; // hsx_mbx_stamp_t on targets (32 bits only with run-time limits)
+        // hsx_mbx_stamp_t on targets: 8 bits (renumbered) on AVR up to 128 handle slots, else 16 bits
+        // (32 bits only with run-time limits)
+        Type stamp = avr && ((long) p.maxTasks() + 1) * p.handleLimitPerPid() <= 128 ? u8 : u16;
         List<Type> handleFields = new java.util.ArrayList<>();
         if (f.fanout()) {
             handleFields.add(u16); // fan-out cursor: low 16 bits of the last seq read
@@ -103,8 +111,11 @@ public final class SramModel {
         handleFields.add(did);
         handleFields.add(u8); // flags
         Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
-        Type tap = struct("hsx_mbx_tap_t", ring, u32, u16, tslot, hslot, u8);
-        Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, did, u8,
+        Type wcount = p.tapRateLimit() <= 255 ? u8 : u16; // copies in the rate window
+        Type tap = struct("hsx_mbx_tap_t", u32, ring, wcount, tslot, hslot, u8);
+        long slots = (long) p.maxTasks() + 1;
+        Type worder = slots <= 64 ? u8 : slots <= 16384 ? u16 : u32; // wait-begin order, renumbered, never wraps
+        Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, worder, did, u8,
                 u8);
         Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
 
@@ -124,21 +135,18 @@ public final class SramModel {
             sym.put("g_open_stamp", (long) stamp.size());
         }
         if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
-            long slots = taskSlots * p.handleLimitPerPid();
-            Type cnt = slots < 0xFF ? u8 : slots < 0xFFFF ? u16 : u32;
+            long handleSlots = taskSlots * p.handleLimitPerPid();
+            Type cnt = handleSlots < 0xFF ? u8 : handleSlots < 0xFFFF ? u16 : u32;
             sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
         }
-        if (f.events()) {
-            sym.put("g_ev", (long) evrec.size() * p.eventRingSize());
-            sym.put("g_ev_head", (long) evidx.size());
-            sym.put("g_ev_count", (long) evidx.size());
-            sym.put("g_ev_seq", 4L);
-            sym.put("g_ev_dropped", 4L);
+        if (f.events()) { // { entries, seq, head, count }
+            Type entries = new Type("hsx_mbx_evrec_t[]", evrec.size() * p.eventRingSize(), evrec.align());
+            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx).size());
         }
         sym.put("g_arena_used", (long) aoff.size());
         sym.put("g_names_used", (long) noff.size());
         sym.put("g_now", 4L);
-        sym.put("g_wait_counter", 4L);
+        sym.put("g_wait_counter", (long) worder.size());
         sym.put("g_active", (long) did.size());
         sym.put("g_peak_desc", (long) did.size());
         sym.put("g_pool_exhausted", 4L);
@@ -146,6 +154,9 @@ public final class SramModel {
         // scratch records kept static to stay off the deepest stack path
         sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
         sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
+        if (svc) { // hsx_mbx_svc.c: union { hsx_mbx_msg_info_t; uint16_t }
+            sym.put("g_svc", (long) struct("hsx_mbx_msg_info_t", u16, u16, u16, u16).size());
+        }
         if (f.loader()) { // hsx_mbx_loader.c: its static scratch record
             Type loff = ptr;
             List<Type> ld = new java.util.ArrayList<>(List.of(ptr, loff, loff, loff, loff, loff));

@@ -22,8 +22,8 @@ class SramModelTest {
 
     @Test
     void embeddedDescriptorFitsBothBudgets() {
-        assertEquals(23, SramModel.of(Board.Arch.AVR, Profile.EMBEDDED).descriptorBytes());
-        assertEquals(28, SramModel.of(Board.Arch.CORTEX_M, Profile.EMBEDDED).descriptorBytes());
+        assertEquals(22, SramModel.of(Board.Arch.AVR, Profile.EMBEDDED).descriptorBytes());
+        assertEquals(24, SramModel.of(Board.Arch.CORTEX_M, Profile.EMBEDDED).descriptorBytes());
     }
 
     /**
