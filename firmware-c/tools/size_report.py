@@ -124,6 +124,13 @@ INSN = re.compile(r'^\s+[0-9a-f]+:\s+(?:[0-9a-f]{2,8}\s)+\s*(\S+)\s*(.*)$')
 TGT = re.compile(r'<([^>+]+)(\+0x[0-9a-f]+)?>')
 
 
+# avr-gcc -mcall-prologues: shared register save/restore code, entered by a jump and left
+# by `ijmp` back into the function. The .su frame of the function already counts the
+# registers saved (same figure with and without -mcall-prologues), so these are not
+# callees, and their ijmp is not an indirect call.
+CALL_PROLOGUES = ('__prologue_saves__', '__epilogue_restores__')
+
+
 def stack(arch, pre, elf, out):
     frames = {}
     for f in os.listdir(out):
@@ -155,7 +162,11 @@ def stack(arch, pre, elf, out):
             elif arch == 'arm' and op.startswith('sub') and args.startswith('sp,'):
                 n = re.search(r'#(\d+)', args)
                 pushed[cur] += int(n.group(1)) if n else 0
+        if arch == 'avr' and cur in CALL_PROLOGUES:
+            continue
         if arch == 'avr':
+            if t and t.group(1) in CALL_PROLOGUES:
+                continue  # -mcall-prologues: its pushes are in the caller's .su frame
             if op in ('call', 'rcall') and t and t.group(1) != cur:
                 calls[cur].add(t.group(1))
             elif op in ('jmp', 'rjmp') and t and not t.group(2) and t.group(1) != cur:

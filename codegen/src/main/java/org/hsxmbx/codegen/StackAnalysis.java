@@ -33,6 +33,12 @@ public final class StackAnalysis {
     private static final Pattern INSN = Pattern.compile("^\\s+[0-9a-f]+:\\s+(?:[0-9a-f]{2,8}\\s)+\\s*(\\S+)\\s*(.*)$");
     private static final Pattern TARGET = Pattern.compile("<([^>+]+)(\\+0x[0-9a-f]+)?>");
     private static final Pattern ARM_PUSH = Pattern.compile("\\{([^}]*)\\}");
+    /**
+     * avr-gcc {@code -mcall-prologues}: shared register save/restore code, entered by a jump and
+     * left by {@code ijmp} back into the function. A function's {@code .su} frame already counts
+     * the registers they save (the same figure with and without the option), so they are not callees.
+     */
+    private static final Set<String> CALL_PROLOGUES = Set.of("__prologue_saves__", "__epilogue_restores__");
     private static final Pattern ARM_SUB_SP = Pattern.compile("sp,\\s*(?:sp,\\s*)?#(\\d+)");
 
     /** Depth of the deepest public call and the chain that reaches it, each function with its frame bytes. */
@@ -148,7 +154,8 @@ public final class StackAnalysis {
             }
             if (call || jump) {
                 Matcher t = TARGET.matcher(args);
-                if (t.find() && t.group(2) == null && (call || !t.group(1).equals(current))) {
+                if (t.find() && t.group(2) == null && (call || !t.group(1).equals(current))
+                        && !(arch == Board.Arch.AVR && CALL_PROLOGUES.contains(t.group(1)))) {
                     calls.get(current).add(t.group(1)); // a jump to another function's entry is a tail call
                 }
             }
