@@ -40,4 +40,16 @@ for profile in embedded desktop; do
     || fail "./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile $profile"
 done
 
+# The same C sources built with the embedded target configuration (narrow types,
+# constant limits; firmware-c/config/host-embedded), plain and with the 8-bit wait-order
+# and tap-stamp renumbering forced every few waits/opens: the wide host library above
+# cannot reach those paths.
+for lib in embedded embedded_stress; do
+  so="$ROOT/build/host/firmware-c/libhsxmbx_host_$lib.so"
+  [ -f "$so" ] || fail "$so was not built by mvn install"
+  stage "HSXMBX_HOSTLIB=$so ./hsxmbx fuzz --backend java,c --seed 2 --ops 50000 --profile embedded"
+  HSXMBX_HOSTLIB="$so" ./hsxmbx fuzz --backend java,c --seed 2 --ops 50000 --profile embedded \
+    || fail "fuzz of libhsxmbx_host_$lib.so against the embedded profile"
+done
+
 stage "all passed"
