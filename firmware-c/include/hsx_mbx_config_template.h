@@ -63,7 +63,10 @@
  *   #define HSX_MBX_ENTER_CRITICAL() uint8_t hsx_sreg__ = SREG; cli()
  *   #define HSX_MBX_EXIT_CRITICAL()  SREG = hsx_sreg__
  * ENTER is used once at the top of a function body (it may declare a variable);
- * EXIT is used before every return of that function. */
+ * EXIT is used before every return of that function. The pair must nest: the SVC
+ * dispatcher holds one critical section around a public call that takes its own,
+ * so EXIT must restore the state ENTER found (as both examples do), not simply
+ * enable interrupts. */
 #define HSX_MBX_ENTER_CRITICAL()      do { } while (0)
 #define HSX_MBX_EXIT_CRITICAL()       do { } while (0)
 
