@@ -30,25 +30,11 @@
 
 #if HSX_MBX_CFG_LOADER
 
-#ifndef HSX_MBX_ENTER_CRITICAL
-#define HSX_MBX_ENTER_CRITICAL() do { } while (0)
-#endif
-#ifndef HSX_MBX_EXIT_CRITICAL
-#define HSX_MBX_EXIT_CRITICAL() do { } while (0)
-#endif
 #ifndef HSX_MBX_LOADER_DEPTH
 #define HSX_MBX_LOADER_DEPTH 16 /* JSON nesting accepted (= MailboxSectionCodec.MAX_DEPTH) */
 #endif
 
-/* Constant tables: in flash on AVR (read with LD_RB), ordinary const data elsewhere. */
-#if defined(__AVR__)
-#include <avr/pgmspace.h>
-#define LD_ROM PROGMEM
-#define LD_RB(p) pgm_read_byte(p)
-#else
-#define LD_ROM
-#define LD_RB(p) (*(const uint8_t *)(p))
-#endif
+/* Constant tables: HSX_ROM (in flash on AVR), read with HSX_ROM_BYTE. */
 
 typedef const uint8_t *lp_t; /* a position in the section */
 
@@ -61,7 +47,7 @@ typedef const uint8_t *lp_t; /* a position in the section */
 
 /* Every key and mode name the loader knows, NUL-separated, in groups: the
  * top-level object, an entry, a binding, the mode names. */
-static const char k_names[] LD_ROM = "version\0mailboxes\0"
+static const char k_names[] HSX_ROM = "version\0mailboxes\0"
                                      "target\0capacity\0mode\0mode_mask\0owner_pid\0bindings\0reserved\0"
                                      "pid\0flags\0"
                                      "RDONLY\0WRONLY\0RDWR\0TAP\0FANOUT\0FANOUT_DROP\0FANOUT_BLOCK\0";
@@ -159,7 +145,7 @@ static uint8_t digits(void)
  * low one (a continuation byte is only ever read there: right after a 4-byte lead). */
 static uint16_t unit(void)
 {
-    static const char esc[] LD_ROM = "\"\"\\\\//b\bf\fn\nr\rt\t";
+    static const char esc[] HSX_ROM = "\"\"\\\\//b\bf\fn\nr\rt\t";
     lp_t s = g_pos;
     uint16_t v = 0;
     uint8_t c = nx(), k, h;
@@ -183,9 +169,9 @@ static uint16_t unit(void)
                 return v;
             }
         } else {
-            for (e = esc; LD_RB(e) != 0u; e += 2) {
-                if (LD_RB(e) == c) {
-                    return LD_RB(e + 1);
+            for (e = esc; HSX_ROM_BYTE(e) != 0u; e += 2) {
+                if (HSX_ROM_BYTE(e) == c) {
+                    return HSX_ROM_BYTE(e + 1);
                 }
             }
         }
@@ -227,7 +213,7 @@ static uint16_t unit(void)
  * is malformed (strict JSON: no leading zeros, no bare '.', no '+'). */
 static uint8_t tok(void)
 {
-    static const char lits[] LD_ROM = "true\0false\0null\0";
+    static const char lits[] HSX_ROM = "true\0false\0null\0";
     const char *l = lits;
     uint8_t c, x;
     ws();
@@ -264,13 +250,13 @@ static uint8_t tok(void)
     if ((c | 0x20u) == '{' || (c | 0x20u) == '}' || c == ':' || c == ',') {
         return c; /* { [ } ] : , */
     }
-    while ((x = LD_RB(l)) != 0u) {
+    while ((x = HSX_ROM_BYTE(l)) != 0u) {
         if (x == c) { /* the literal with this first letter, or nothing */
-            while ((x = LD_RB(++l)) != 0u && opt(x)) {
+            while ((x = HSX_ROM_BYTE(++l)) != 0u && opt(x)) {
             }
             return x == 0u ? c : 0u;
         }
-        while (LD_RB(l++) != 0u) {
+        while (HSX_ROM_BYTE(l++) != 0u) {
         }
     }
     return 0;
@@ -410,12 +396,12 @@ static uint8_t find(const char *w, uint8_t n)
     const char *s = k_names;
     uint8_t k, i;
     for (k = 0; k < K_END; k++) {
-        for (i = 0; i < n && LD_RB(s + i) == (uint8_t)w[i]; i++) {
+        for (i = 0; i < n && HSX_ROM_BYTE(s + i) == (uint8_t)w[i]; i++) {
         }
-        if (i == n && LD_RB(s + i) == 0u) {
+        if (i == n && HSX_ROM_BYTE(s + i) == 0u) {
             break;
         }
-        while (LD_RB(s++) != 0u) {
+        while (HSX_ROM_BYTE(s++) != 0u) {
         }
     }
     return k;
