@@ -4,7 +4,7 @@ Cortex-M4, same flags and configs): flash of hsx_mbx_loader.o's input sections k
 (.text + .rodata + .data + .progmem; .rodata is copied to SRAM on AVR), its functions and tables (nm),
 the loader hooks in the core (hsx_mbx__ld_* and resolve_declared), the static scratch g_ld and the
 deepest stack through hsx_mbx_load_section. Usage: python3 firmware-c/tools/loader_size.py"""
-import collections, os, re, sys, tempfile
+import collections, os, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import size_report as sr  # noqa: E402
@@ -13,27 +13,10 @@ import size_report as sr  # noqa: E402
 def loader_sections(mapfile):
     """{kind: bytes} of hsx_mbx_loader.o's input sections kept in the link."""
     sizes = collections.Counter()
-    discard, pending = False, None
-    for line in open(mapfile):
-        if line.startswith('Discarded input sections'):
-            discard = True
-        elif line.startswith('Linker script and memory map'):
-            discard = False
-        if discard:
-            continue
-        m = re.match(r'^ (\.\S+)$', line.rstrip('\n'))
-        if m:
-            pending = m.group(1)
-            continue
-        m = sr.SEC.match(line.rstrip('\n'))
-        if not m:
-            pending = None
-            continue
-        name, pending = m.group(1) or pending, None
-        if name and 'hsx_mbx_loader.o' in m.group(4):
-            kind = next((k for k in ('text', 'rodata', 'data', 'progmem', 'bss') if name.startswith('.' + k)), None)
-            if kind:
-                sizes[kind] += int(m.group(3), 16)
+    for name, _, size in sr.kept_sections(mapfile, r'hsx_mbx_loader\.o'):
+        kind = next((k for k in ('text', 'rodata', 'data', 'progmem', 'bss') if name.startswith('.' + k)), None)
+        if kind:
+            sizes[kind] += size
     return sizes
 
 

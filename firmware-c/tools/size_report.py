@@ -56,18 +56,16 @@ def build(arch, fset, out, cfg=None, defines=()):
 SEC = re.compile(r'^ (\.\S+)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$')
 
 
-def map_sizes(mapfile):
-    """Input sections of the runtime objects kept in the link: {kind: bytes}."""
-    sizes = collections.Counter()
+def kept_sections(mapfile, obj=r'hsx_mbx(_svc|_loader)?\.o'):
+    """(section name, object, bytes) of every input section of the objects matching obj
+    that the link kept (the map's discarded list skipped)."""
     discard = False
     pending = None
     for line in open(mapfile):
         if line.startswith('Discarded input sections'):
             discard = True
-        elif line.startswith('Memory Configuration') or line.startswith('Linker script and memory map'):
-            discard = line.startswith('Memory') and discard
-            if line.startswith('Linker script'):
-                discard = False
+        elif line.startswith('Linker script and memory map'):
+            discard = False
         if discard:
             continue
         m = re.match(r'^ (\.\S+)$', line.rstrip('\n'))
@@ -80,10 +78,14 @@ def map_sizes(mapfile):
             continue
         name = m.group(1) or pending
         pending = None
-        src = m.group(4)
-        if not name or not re.search(r'hsx_mbx(_svc|_loader)?\.o', src):
-            continue
-        size = int(m.group(3), 16)
+        if name and re.search(obj, m.group(4)):
+            yield name, m.group(4), int(m.group(3), 16)
+
+
+def map_sizes(mapfile):
+    """Input sections of the runtime objects kept in the link: {kind: bytes}."""
+    sizes = collections.Counter()
+    for name, src, size in kept_sections(mapfile):
         if name.startswith(('.text', '.progmem', '.rodata', '.data')):
             sizes['part:' + part_of(name, src)] += size
         if name.startswith('.text') or name.startswith('.progmem'):
