@@ -10,7 +10,9 @@
 #define HSXH_VM_MEM 65536u
 
 /* One buffer per possibly-blocked task: a blocked send's payload or a blocked
- * recv's destination. At most one wait per task, so max_tasks + 1 suffice. */
+ * recv's destination. At most one wait per task, so max_tasks + 1 suffice: the
+ * build's maximum, which hsx_mbx_init enforces for the profile (and a build with
+ * constant limits accepts only its own profile). */
 typedef struct {
     int32_t pid; /* -1 = free */
     uint8_t data[HSXH_MAX_PAYLOAD];
@@ -135,6 +137,9 @@ int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_p
     l.task_mailboxes = (uint8_t)(task_mailboxes != 0);
     l.features = (uint8_t)features;
     st = hsx_mbx_init(&l);
+    if (st == HSX_MBX_STATUS_OK && l.max_tasks > HSX_MBX_CFG_MAX_TASKS) {
+        st = HSX_MBX_STATUS_INTERNAL_ERROR; /* the core took a profile the buffers cannot hold */
+    }
     if (st == HSX_MBX_STATUS_OK) {
         g_max_tasks = l.max_tasks;
         for (i = 0; i <= HSX_MBX_CFG_MAX_TASKS; i++) {
@@ -155,6 +160,29 @@ void hsxh_maxima(int32_t out[9])
     out[6] = HSX_MBX_CFG_EVENT_RING_SIZE;
     out[7] = HSX_MBX_CFG_NAME_POOL_BYTES;
     out[8] = HSX_MBX_CFG_MAX_TAPS;
+}
+
+int hsxh_fixed_profile(int32_t out[11])
+{
+#if HSX_MBX_CFG_RUNTIME_LIMITS
+    memset(out, 0, 11 * sizeof(int32_t));
+    return 0;
+#else
+    out[0] = HSX_MBX_CFG_MAX_DESCRIPTORS;
+    out[1] = HSX_MBX_CFG_MAX_TASKS;
+    out[2] = HSX_MBX_CFG_HANDLE_LIMIT;
+    out[3] = HSX_MBX_CFG_DEFAULT_CAPACITY;
+    out[4] = (int32_t)HSX_MBX_CFG_ARENA_BYTES;
+    out[5] = HSX_MBX_CFG_TAP_RATE_LIMIT;
+    out[6] = HSX_MBX_CFG_EVENT_RING_SIZE;
+    out[7] = HSX_MBX_CFG_NAME_POOL_BYTES;
+    out[8] = HSX_MBX_CFG_MAX_TAPS;
+    out[9] = HSX_MBX_CFG_TASK_MAILBOXES != 0;
+    out[10] = (HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0) | (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0) |
+              (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0) | (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0) |
+              (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0) | (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0);
+    return 1;
+#endif
 }
 
 int hsxh_task_start(int32_t pid)

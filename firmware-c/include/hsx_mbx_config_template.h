@@ -55,29 +55,46 @@
  * run time (host library, JNA harness). Default 0. */
 #define HSX_MBX_CFG_RUNTIME_LIMITS    0
 
-/* Optional: critical sections around every public call's state change. Default:
- * empty (single-threaded executive; the host). A Cortex-M port might use
+/* REQUIRED, one of the two: critical sections, or HSX_MBX_SINGLE_CONTEXT 1.
+ *
+ * (a) Interrupt handlers or other threads call the service (or run while it is
+ * called and call it themselves): define both macros. They wrap every public
+ * call. A Cortex-M port might use
  *   #define HSX_MBX_ENTER_CRITICAL() uint32_t hsx_pm__ = __get_PRIMASK(); __disable_irq()
- *   #define HSX_MBX_EXIT_CRITICAL()  __set_PRIMASK(hsx_pm__)
+ *   #define HSX_MBX_EXIT_CRITICAL()  do { __asm__ volatile("" ::: "memory"); __set_PRIMASK(hsx_pm__); } while (0)
  * and an AVR port
  *   #define HSX_MBX_ENTER_CRITICAL() uint8_t hsx_sreg__ = SREG; cli()
- *   #define HSX_MBX_EXIT_CRITICAL()  SREG = hsx_sreg__
+ *   #define HSX_MBX_EXIT_CRITICAL()  do { __asm__ volatile("" ::: "memory"); SREG = hsx_sreg__; } while (0)
  * ENTER is used once at the top of a function body (it may declare a variable);
  * EXIT is used before every return of that function. The pair must nest: the SVC
  * dispatcher holds one critical section around a public call that takes its own,
  * so EXIT must restore the state ENTER found (as both examples do), not simply
- * enable interrupts. */
-#define HSX_MBX_ENTER_CRITICAL()      do { } while (0)
-#define HSX_MBX_EXIT_CRITICAL()       do { } while (0)
+ * enable interrupts. Both must be compiler memory barriers (cli() and the CMSIS
+ * __disable_irq() are; a plain `SREG = x` store is not: the compiler may move the
+ * section's stores past it, after interrupts are enabled again).
+ *
+ * (b) Only one context ever calls the service (a cooperative executive that never
+ * calls it from an interrupt handler; the host library):
+ *   #define HSX_MBX_SINGLE_CONTEXT 1
+ * and no critical-section macros: they are then empty.
+ *
+ * A config with neither (or both) does not compile (#error in hsx_mbx_internal.h):
+ * empty sections are a choice, never a default. */
+/* #define HSX_MBX_SINGLE_CONTEXT        1 */
 
 /* Optional port hooks. Each is a statement-like macro called inside the critical
- * section; keep them short (queue a wake-up, do not call back into the service).
+ * section; keep them short (queue a wake-up). A hook must not call back into the
+ * service: such a call (init, task_start/exit, tick, bind, open, send, recv, peek,
+ * tap, close, svc, load_section) is refused with HSX_MBX_STATUS_INTERNAL_ERROR and
+ * does nothing (no event, outputs untouched). The introspection calls (stats,
+ * task_info, desc/tap_snapshot, event_next, event_seq) and hsx_mbx_svc_complete
+ * are allowed; they see the state at the hook's point in the call.
  *
  * HSX_MBX_ON_COMPLETE(c): a blocked call finished during another call (woken,
  *   timed out or cancelled); c is `const hsx_mbx_completion_t *`. For a receive the
  *   message is already copied into the buffer the blocked recv passed. The
  *   executive uses it to make the task READY and to write its result registers.
- *   Default: nothing (the executive then polls hsx_mbx_wait_state()).
+ *   Default: nothing (the executive then polls hsx_mbx_task_info()).
  *
  * HSX_MBX_ON_EVENT(e): every event as it is emitted (e is `const hsx_mbx_event_t *`,
  *   seq already set), in addition to the ring. Default: nothing. */

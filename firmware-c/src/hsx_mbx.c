@@ -22,6 +22,20 @@
 
 #include "hsx_mbx_internal.h"
 
+/* A port hook runs with hsx_mbx__in_hook set (see hsx_mbx_internal.h): a call it
+ * makes back into the service is refused. No hook, no flag. */
+#if HSX_MBX_HAS_HOOKS
+uint8_t hsx_mbx__in_hook;
+#define HOOK(call)              \
+    do {                        \
+        hsx_mbx__in_hook = 1u;  \
+        call;                   \
+        hsx_mbx__in_hook = 0u;  \
+    } while (0)
+#else
+#define HOOK(call) call
+#endif
+
 #ifndef HSX_MBX_ON_COMPLETE
 #define HSX_MBX_ON_COMPLETE(c) ((void)(c))
 #endif
@@ -281,7 +295,7 @@ EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
         {
             hsx_mbx_event_t pub;
             ev_read(e, g_ev.seq - 1u, &pub);
-            HSX_MBX_ON_EVENT(&pub);
+            HOOK(HSX_MBX_ON_EVENT(&pub));
         }
 #endif
     }
@@ -653,7 +667,7 @@ static void complete(hsx_mbx_task_t *t, uint8_t status, const msg_hdr_t *h)
     t->state = HSX_MBX_TS_READY;
     t->wdesc = 0;
     t->wbuf = NULL;
-    HSX_MBX_ON_COMPLETE(&c);
+    HOOK(HSX_MBX_ON_COMPLETE(&c));
 }
 
 /* ---------------------------------------------------------------- taps */
@@ -2025,9 +2039,32 @@ static hsx_mbx_status_t finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
     return st;
 }
 
+#if !HSX_MBX_CFG_RUNTIME_LIMITS
+/* With constant limits the build runs exactly its compiled profile. A profile
+ * given to init must be that one: ignoring another would run different limits
+ * than the caller asked for, and a caller sizing its own per-task arrays from
+ * it (the host shim) would overflow them. */
+static int limits_are_fixed(const hsx_mbx_limits_t *l)
+{
+    const uint8_t features = (uint8_t)((HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0u) |
+                                       (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0u) |
+                                       (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0u) |
+                                       (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0u) |
+                                       (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0u) |
+                                       (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0u));
+    return l->max_descriptors == HSX_MBX_CFG_MAX_DESCRIPTORS && l->max_tasks == HSX_MBX_CFG_MAX_TASKS &&
+           l->handle_limit_per_pid == HSX_MBX_CFG_HANDLE_LIMIT &&
+           l->default_capacity == HSX_MBX_CFG_DEFAULT_CAPACITY && l->arena_bytes == HSX_MBX_CFG_ARENA_BYTES &&
+           l->tap_rate_limit == HSX_MBX_CFG_TAP_RATE_LIMIT && l->event_ring_size == HSX_MBX_CFG_EVENT_RING_SIZE &&
+           l->name_pool_bytes == HSX_MBX_CFG_NAME_POOL_BYTES && l->max_taps == HSX_MBX_CFG_MAX_TAPS &&
+           (l->task_mailboxes != 0u) == (HSX_MBX_CFG_TASK_MAILBOXES != 0) && l->features == features;
+}
+#endif
+
 hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
 {
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
 #if HSX_MBX_CFG_RUNTIME_LIMITS
     if (limits == NULL || limits->max_descriptors < 1u || limits->max_descriptors > HSX_MBX_CFG_MAX_DESCRIPTORS ||
         limits->max_tasks > HSX_MBX_CFG_MAX_TASKS || limits->handle_limit_per_pid < 1u ||
@@ -2041,7 +2078,10 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     }
     g_lim = *limits;
 #else
-    (void)limits;
+    if (limits != NULL && !limits_are_fixed(limits)) {
+        HSX_MBX_EXIT_CRITICAL();
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
 #endif
     memset(g_desc, 0, sizeof(g_desc));
     memset(g_task, 0, sizeof(g_task));
@@ -2074,6 +2114,7 @@ hsx_mbx_status_t hsx_mbx_task_start(uint16_t pid)
 {
     hsx_mbx_status_t st;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     if (pid == 0u || task_find(pid) != NULL) {
         st = finish(pid, HSX_MBX_FNCODE_TASK_START, HSX_MBX_STATUS_INVALID_ARGUMENT);
     } else if (g_ntasks >= L_MAXT) {
@@ -2090,6 +2131,7 @@ hsx_mbx_status_t hsx_mbx_task_exit(uint16_t pid)
 {
     hsx_mbx_status_t st;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     hsx_mbx_task_t *t = pid == 0u ? NULL : task_find(pid);
     if (t == NULL) {
         st = finish(pid, HSX_MBX_FNCODE_TASK_EXIT, HSX_MBX_STATUS_INVALID_ARGUMENT);
@@ -2104,6 +2146,7 @@ hsx_mbx_status_t hsx_mbx_tick(uint32_t now_ms)
 {
     hsx_mbx_status_t st;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     st = finish(0, HSX_MBX_FNCODE_TICK, do_tick(now_ms));
     HSX_MBX_EXIT_CRITICAL();
     return st;
@@ -2116,6 +2159,7 @@ hsx_mbx_status_t hsx_mbx_bind(uint16_t pid, const char *target, size_t target_le
     hsx_mbx_task_t *t;
     uint16_t id = 0;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     t = task_ready(pid);
     st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
@@ -2139,6 +2183,7 @@ hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_le
     hsx_mbx_task_t *t;
     uint16_t h = 0;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     t = task_ready(pid);
     st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
@@ -2161,6 +2206,7 @@ hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payl
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     if (sent != NULL) {
         *sent = 0;
     }
@@ -2181,6 +2227,7 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     if (info != NULL) {
         memset(info, 0, sizeof(*info));
     }
@@ -2201,6 +2248,7 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
     hsx_mbx_task_t *t;
     hsx_mbx_handle_t *hp = NULL;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     memset(out, 0, sizeof(*out));
     t = task_ready(pid);
     st = TASK_ST(t);
@@ -2237,6 +2285,7 @@ hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable)
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     t = task_ready(pid);
     st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
@@ -2252,6 +2301,7 @@ hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle)
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK();
     t = task_ready(pid);
     st = TASK_ST(t);
     if (st == HSX_MBX_STATUS_OK) {
@@ -2483,9 +2533,13 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
 
 uint32_t hsx_mbx_event_seq(void)
 {
+    uint32_t seq = 0;
 #if HSX_MBX_CFG_EVENTS
-    return g_ev.seq;
-#else
-    return 0;
+    /* inside the section: a 32-bit read is four loads on AVR, torn by an event
+     * emitted in between */
+    HSX_MBX_ENTER_CRITICAL();
+    seq = g_ev.seq;
+    HSX_MBX_EXIT_CRITICAL();
 #endif
+    return seq;
 }

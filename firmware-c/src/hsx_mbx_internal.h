@@ -85,13 +85,52 @@ typedef uint16_t hsx_mbx_evidx_t;
 #define HSX_ROM_MEMCMP(ram, rom, n) memcmp((ram), (rom), (n))
 #endif
 
-/* Critical sections of the port (hsx_mbx_config_template.h); default empty. */
-#ifndef HSX_MBX_ENTER_CRITICAL
+/* Critical sections of the port (hsx_mbx_config_template.h). There is no silent
+ * default: a config defines both macros (interrupt handlers or other threads call
+ * the service), or says HSX_MBX_SINGLE_CONTEXT 1 (only one context ever calls it,
+ * so the sections are empty). A config that forgets both must not build, since
+ * empty sections on a port with interrupts corrupt the service without a trace. */
+#if defined(HSX_MBX_ENTER_CRITICAL) != defined(HSX_MBX_EXIT_CRITICAL)
+#error "hsx_mbx_config.h defines only one of HSX_MBX_ENTER_CRITICAL() and HSX_MBX_EXIT_CRITICAL(): define both"
+#elif defined(HSX_MBX_ENTER_CRITICAL)
+#if defined(HSX_MBX_SINGLE_CONTEXT) && HSX_MBX_SINGLE_CONTEXT
+#error "hsx_mbx_config.h defines HSX_MBX_SINGLE_CONTEXT 1 and critical-section macros: choose one"
+#endif
+#elif defined(HSX_MBX_SINGLE_CONTEXT) && HSX_MBX_SINGLE_CONTEXT
 #define HSX_MBX_ENTER_CRITICAL() do { } while (0)
-#endif
-#ifndef HSX_MBX_EXIT_CRITICAL
 #define HSX_MBX_EXIT_CRITICAL() do { } while (0)
+#else
+#error "hsx_mbx_config.h: define HSX_MBX_ENTER_CRITICAL()/HSX_MBX_EXIT_CRITICAL() (interrupts or threads call the service), or HSX_MBX_SINGLE_CONTEXT 1 (one context only)"
 #endif
+
+/* Re-entry from a port hook. HSX_MBX_ON_COMPLETE and HSX_MBX_ON_EVENT run in the
+ * middle of a call, with the service's static scratch records (msg_hdr_t g_hdr,
+ * the resolved key, the SVC and loader records) in use and its state half
+ * updated: a call back into the service from there would corrupt them. The hook
+ * call sites set hsx_mbx__in_hook; every call that changes state (or uses scratch)
+ * tests it right after HSX_MBX_ENTER_CRITICAL() and, when set, returns
+ * HSX_MBX_STATUS_INTERNAL_ERROR at once: no event, no output written, nothing
+ * changed. The flag is written and read inside the critical section only, so a
+ * thread or handler waiting to enter never sees another context's flag. Without
+ * hooks nothing can re-enter and the test compiles away. The introspection calls
+ * (stats, task_info, snapshots, event_next, event_seq) only read and stay allowed
+ * from a hook; they see the state as it is at that point of the call. */
+#if defined(HSX_MBX_ON_COMPLETE) || defined(HSX_MBX_ON_EVENT)
+#define HSX_MBX_HAS_HOOKS 1
+extern uint8_t hsx_mbx__in_hook;
+#define HSX_MBX_IN_HOOK() (hsx_mbx__in_hook != 0u)
+#else
+#define HSX_MBX_HAS_HOOKS 0
+#define HSX_MBX_IN_HOOK() 0
+#endif
+/* The first statement after HSX_MBX_ENTER_CRITICAL() of a guarded public call. */
+#define HSX_MBX_REFUSE_IN_HOOK()                   \
+    do {                                           \
+        if (HSX_MBX_IN_HOOK()) {                   \
+            HSX_MBX_EXIT_CRITICAL();               \
+            return HSX_MBX_STATUS_INTERNAL_ERROR;  \
+        }                                          \
+    } while (0)
 
 /* Out of line, where inlining would add a callee's locals to a frame on the
  * deepest stack path. */

@@ -778,6 +778,7 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
     uint8_t f = F_OFF;
     uint16_t i;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK(); /* the event hook of a load must not start another one */
     g_p = section;
     g_e = section + size;
     *bad_entry = NO_ENTRY;

@@ -139,6 +139,7 @@ hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t
 {
     hsx_mbx_status_t st;
     HSX_MBX_ENTER_CRITICAL();
+    HSX_MBX_REFUSE_IN_HOOK(); /* a hook's SVC would overwrite g_svc of the call it runs in */
     st = dispatch(pid, fn, regs, mem, mem_size);
     HSX_MBX_EXIT_CRITICAL();
     return st;

@@ -4,8 +4,21 @@ hsx_mbx_completion_t tk_comp[64];
 uint8_t tk_comp_payload[64][256];
 int tk_ncomp;
 
+void (*tk_reenter_on_complete)(const hsx_mbx_completion_t *c);
+void (*tk_reenter_on_event)(const hsx_mbx_event_t *e);
+
+void tkit_on_event(const struct hsx_mbx_event *e)
+{
+    if (tk_reenter_on_event != NULL) {
+        tk_reenter_on_event(e);
+    }
+}
+
 void tkit_on_complete(const struct hsx_mbx_completion *c)
 {
+    if (tk_reenter_on_complete != NULL) {
+        tk_reenter_on_complete(c);
+    }
     if (tk_ncomp < 64) {
         tk_comp[tk_ncomp] = *c;
         if (c->buf != NULL && c->msg.length <= 256u) {
@@ -34,6 +47,8 @@ hsx_mbx_limits_t tk_limits(const char *profile)
 
 void tk_init_limits(const hsx_mbx_limits_t *l)
 {
+    tk_reenter_on_complete = NULL;
+    tk_reenter_on_event = NULL;
     assert_int_equal(hsx_mbx_init(l), HSX_MBX_STATUS_OK);
     tk_ncomp = 0;
 }

@@ -13,6 +13,9 @@
 extern hsx_mbx_completion_t tk_comp[64];
 extern uint8_t tk_comp_payload[64][256];
 extern int tk_ncomp;
+/* Called from inside the port hooks when set (tests of re-entry); tk_init clears them. */
+extern void (*tk_reenter_on_complete)(const hsx_mbx_completion_t *c);
+extern void (*tk_reenter_on_event)(const hsx_mbx_event_t *e);
 
 /* init with a built-in profile: "desktop" or "embedded"; features HSX_MBX_FEAT_* */
 void tk_init(const char *profile);

@@ -27,6 +27,10 @@
 
 #define HSX_MBX_CFG_RUNTIME_LIMITS    1
 
+/* One context: the JNA harness calls the library from one thread at a time
+ * (CBackend is not thread-safe), so the critical sections are empty. */
+#define HSX_MBX_SINGLE_CONTEXT        1
+
 /* The host library (hsx_mbx_host.c) collects completions and events per call. */
 struct hsx_mbx_completion;
 void hsx_host_on_complete(const struct hsx_mbx_completion *c);

@@ -20,7 +20,13 @@
 #define HSX_MBX_CFG_LOADER            1
 #define HSX_MBX_CFG_SVC               1
 #define HSX_MBX_CFG_RUNTIME_LIMITS    1
+#define HSX_MBX_SINGLE_CONTEXT        1
+/* Both hooks go to tkit.c, which can also run a test's re-entry function
+ * (tk_reenter, test_reentry.c) from inside them. */
 struct hsx_mbx_completion;
+struct hsx_mbx_event;
 void tkit_on_complete(const struct hsx_mbx_completion *c);
+void tkit_on_event(const struct hsx_mbx_event *e);
 #define HSX_MBX_ON_COMPLETE(c) tkit_on_complete(c)
+#define HSX_MBX_ON_EVENT(e) tkit_on_event(e)
 #endif

@@ -55,26 +55,20 @@
  * run time (host library, JNA harness). Default 0. */
 #define HSX_MBX_CFG_RUNTIME_LIMITS    0
 
-/* Optional: critical sections around every public call's state change. Default:
- * empty (single-threaded executive; the host). A Cortex-M port might use
- *   #define HSX_MBX_ENTER_CRITICAL() uint32_t hsx_pm__ = __get_PRIMASK(); __disable_irq()
- *   #define HSX_MBX_EXIT_CRITICAL()  __set_PRIMASK(hsx_pm__)
- * and an AVR port
- *   #define HSX_MBX_ENTER_CRITICAL() uint8_t hsx_sreg__ = SREG; cli()
- *   #define HSX_MBX_EXIT_CRITICAL()  SREG = hsx_sreg__
- * ENTER is used once at the top of a function body (it may declare a variable);
- * EXIT is used before every return of that function. */
-#define HSX_MBX_ENTER_CRITICAL()      do { } while (0)
-#define HSX_MBX_EXIT_CRITICAL()       do { } while (0)
+/* Critical sections: none, one context calls the service (the cross checks compile
+ * the runtime; the size tools measure it without a port's sections). Generated
+ * board configs define HSX_MBX_ENTER_CRITICAL/EXIT_CRITICAL instead. */
+#define HSX_MBX_SINGLE_CONTEXT        1
 
 /* Optional port hooks. Each is a statement-like macro called inside the critical
- * section; keep them short (queue a wake-up, do not call back into the service).
+ * section; keep them short (queue a wake-up). A call back into the service from a
+ * hook is refused (HSX_MBX_STATUS_INTERNAL_ERROR, nothing done).
  *
  * HSX_MBX_ON_COMPLETE(c): a blocked call finished during another call (woken,
  *   timed out or cancelled); c is `const hsx_mbx_completion_t *`. For a receive the
  *   message is already copied into the buffer the blocked recv passed. The
  *   executive uses it to make the task READY and to write its result registers.
- *   Default: nothing (the executive then polls hsx_mbx_wait_state()).
+ *   Default: nothing (the executive then polls hsx_mbx_task_info()).
  *
  * HSX_MBX_ON_EVENT(e): every event as it is emitted (e is `const hsx_mbx_event_t *`,
  *   seq already set), in addition to the ring. Default: nothing. */
