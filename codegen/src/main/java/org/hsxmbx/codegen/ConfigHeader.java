@@ -52,14 +52,19 @@ final class ConfigHeader {
     private static void criticalSections(StringBuilder sb, Board.Arch arch) {
         switch (arch) {
             case AVR -> sb.append("""
-                    /* Critical sections (AVR): save SREG, disable interrupts, restore SREG. */
+                    /* Critical sections (AVR): save SREG, disable interrupts, restore SREG. cli() is a
+                     * compiler memory barrier; the SREG store is only volatile, so EXIT puts a barrier
+                     * before it: no store of the section may move past the restore, after interrupts
+                     * are enabled again (avr-libc's ATOMIC_RESTORESTATE has the same barrier). */
                     #include <avr/interrupt.h>
                     #include <avr/io.h>
                     #define HSX_MBX_ENTER_CRITICAL()      uint8_t hsx_sreg__ = SREG; cli()
-                    #define HSX_MBX_EXIT_CRITICAL()       SREG = hsx_sreg__
+                    #define HSX_MBX_EXIT_CRITICAL()       do { __asm__ volatile("" ::: "memory"); SREG = hsx_sreg__; } while (0)
                     """);
             case CORTEX_M -> sb.append("""
-                    /* Critical sections (Cortex-M): save PRIMASK, disable interrupts, restore PRIMASK. */
+                    /* Critical sections (Cortex-M): save PRIMASK, disable interrupts, restore PRIMASK.
+                     * Both asm statements clobber "memory": compiler barriers, so no access of the
+                     * section moves outside it. */
                     #include <stdint.h>
                     static inline uint32_t hsx_port_irq_save(void)
                     {
