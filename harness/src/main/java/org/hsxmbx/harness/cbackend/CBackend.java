@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hsxmbx.harness.vector.Backend;
+import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.model.Bytes;
 import org.hsxmbx.model.Completion;
@@ -45,6 +46,10 @@ public final class CBackend implements Backend {
     private static final int MAXIMA = 9;
     private static final List<String> MAXIMA_NAMES = List.of("max_descriptors", "max_tasks", "handle_limit_per_pid",
             "default_capacity", "arena_bytes", "tap_rate_limit", "event_ring_size", "name_pool_bytes", "max_taps");
+    /** hsxh_fixed_profile's fields: the maxima's, then task_mailboxes and features. */
+    private static final List<String> FIXED = List.of("max_descriptors", "max_tasks", "handle_limit_per_pid",
+            "default_capacity", "arena_bytes", "tap_rate_limit", "event_ring_size", "name_pool_bytes", "max_taps",
+            "task_mailboxes", "features");
 
     /** The backend that last initialised the process's C service. */
     private static CBackend owner;
@@ -98,16 +103,70 @@ public final class CBackend implements Backend {
         if (st != Status.OK.code()) {
             owner = null;
             profile = null;
-            throw new HostLibraryException(initFailure(p, st));
+            String fixed = fixedProfileMismatch(p);
+            if (fixed != null) {
+                throw new ProfileNotSupportedException(fixed);
+            }
+            String over = overMaxima(p);
+            if (over != null) {
+                throw new ProfileNotSupportedException(over);
+            }
+            throw new HostLibraryException("profile '" + p.name() + "': hsxh_init of the host C library " + library
+                    + " returned " + statusName(st));
         }
         owner = this;
         profile = p;
     }
 
-    private String initFailure(Profile p, int st) {
+    /** The profile's values in hsxh_init argument order, features as bits. */
+    private static int[] values(Profile p) {
+        return new int[] {p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(),
+            p.arenaBytes(), p.tapRateLimit(), p.eventRingSize(), p.namePoolBytes(), p.maxTaps(),
+            p.taskMailboxes() ? 1 : 0, p.features().bits()};
+    }
+
+    /**
+     * For a library built with constant limits (HSX_MBX_CFG_RUNTIME_LIMITS 0, e.g.
+     * libhsxmbx_host_embedded): every field that differs from its one profile; null for a
+     * run-time-limits library or when nothing differs.
+     */
+    private String fixedProfileMismatch(Profile p) {
+        if (hsxh_fixed_profile(out32) != 1) {
+            return null;
+        }
+        int[] wanted = values(p);
+        List<String> diff = new ArrayList<>();
+        for (int i = 0; i < FIXED.size(); i++) {
+            int built = out32.getInt(4L * i);
+            if (wanted[i] != built) {
+                diff.add(FIXED.get(i) + " " + show(i, wanted[i]) + " (the library's: " + show(i, built) + ")");
+            }
+        }
+        if (diff.isEmpty()) {
+            return null;
+        }
+        return "profile '" + p.name() + "' does not fit the host C library " + library + ": " + String.join(", ", diff)
+                + "; this library is built with constant limits (HSX_MBX_CFG_RUNTIME_LIMITS 0) and runs only its own "
+                + "profile";
+    }
+
+    private static String show(int field, int v) {
+        if (field == FIXED.size() - 1) {
+            List<String> on = new ArrayList<>();
+            org.hsxmbx.model.Features.BITS.forEach((n, bit) -> {
+                if ((v & bit) != 0) {
+                    on.add(n.toLowerCase(java.util.Locale.ROOT));
+                }
+            });
+            return "{" + String.join(",", on) + "}";
+        }
+        return field == FIXED.size() - 2 ? Boolean.toString(v != 0) : Integer.toUnsignedString(v);
+    }
+
+    /** Every field above the library's compile-time maxima; null when none is. */
+    private String overMaxima(Profile p) {
         hsxh_maxima(out32);
-        int[] wanted = {p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(), p.arenaBytes(),
-                p.tapRateLimit(), p.eventRingSize(), p.namePoolBytes(), p.maxTaps()};
+        int[] wanted = values(p);
         List<String> over = new ArrayList<>();
         for (int i = 0; i < MAXIMA; i++) {
             int max = out32.getInt(4L * i);
@@ -115,10 +174,11 @@ public final class CBackend implements Backend {
                 over.add(MAXIMA_NAMES.get(i) + " " + wanted[i] + " > " + Integer.toUnsignedString(max));
             }
         }
-        String why = over.isEmpty() ? "hsxh_init returned " + statusName(st)
-                : String.join(", ", over) + " (the library's compile-time maxima, "
-                        + "firmware-c/config/host/hsx_mbx_config.h)";
-        return "profile '" + p.name() + "' does not fit the host C library " + library + ": " + why;
+        if (over.isEmpty()) {
+            return null;
+        }
+        return "profile '" + p.name() + "' does not fit the host C library " + library + ": " + String.join(", ", over)
+                + " (the library's compile-time maxima, firmware-c/config/host/hsx_mbx_config.h)";
     }
 
     @Override

@@ -47,6 +47,9 @@ final class HsxMbxNative {
     /** out: int32[9], the compile-time maxima in hsxh_init argument order. */
     static native void hsxh_maxima(Pointer out);
 
+    /** out: int32[11], the one profile of a build with constant limits; returns 0 for a run-time-limits build. */
+    static native int hsxh_fixed_profile(Pointer out);
+
     static native int hsxh_task_start(int pid);
 
     static native int hsxh_task_exit(int pid);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hsxmbx.harness.fuzz.FuzzReport;
 import org.hsxmbx.harness.vector.Backend;
 import org.hsxmbx.harness.vector.Backends;
+import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.ProfileException;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = {"Run random operation sequences in lock step on the backends and compare every result.",
             "On a divergence print the shortest reproducing vector as JSON (stdout) and exit 1.",
-            "Exit 0 when no difference was found, 2 on bad options."})
+            "Exit 0 when no difference was found, 2 on bad options (also a --profile a backend cannot hold: the "
+                    + "message names each field that does not fit, its value and the backend's limit)."})
 final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "java,c", description = "Backends, comma separated; the first is the reference (default: ${DEFAULT-VALUE}).")
     String backends;
@@ -58,6 +60,15 @@ final class FuzzCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            for (Backend b : list) {
+                try {
+                    b.reset(profile); // before the campaign: a profile a backend cannot hold is bad input
+                } catch (ProfileNotSupportedException e) {
+                    System.err.println("fuzz: --profile " + profileName + ": backend " + b.name() + " cannot run it: "
+                            + e.getMessage());
+                    return 2;
+                }
+            }
             return FuzzReport.run(list, profile, seed, ops, out, System.out, System.err);
         } finally {
             list.forEach(Backend::close);

@@ -24,10 +24,12 @@ import picocli.CommandLine.Spec;
                         + "step must also be identical to the first backend's."},
         footer = {"", "Output: one line per vector, 'PASS <name> (<file>)' or 'FAIL <name> (<file>)', then an "
                 + "indented line per failing check ('  step N (op): field: expected X, got Y' or "
-                + "'  step N (op): field: java=X c=Y'); 'ERROR <file>: <message>' for unusable input; "
+                + "'  step N (op): field: java=X c=Y'); 'ERROR <file>: <message>' for unusable input (also a "
+                + "vector whose profile a backend cannot hold: the message names the profile, each field that does "
+                + "not fit, its value and the backend's limit); "
                 + "last line 'N passed, N failed'.",
                 "", "Exit status: 0 all passed; 1 a vector failed; 2 unusable input (a bad file, a missing path, "
-                + "an unknown backend), which wins over 1. Files that are fine still run."})
+                + "an unknown backend, a vector profile a backend cannot hold), which wins over 1. Files that are fine still run."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,6 +76,11 @@ final class VerifyCommand implements Callable<Integer> {
                         continue;
                     }
                     VectorPlayer.Outcome o = player.play(v);
+                    if (o.unusable() != null) {
+                        out.println("ERROR " + v.file() + ": " + o.unusable());
+                        unusable = true;
+                        continue;
+                    }
                     out.println((o.passed() ? "PASS " : "FAIL ") + v.name() + " (" + v.file() + ")");
                     for (String line : o.failures()) {
                         out.println("  " + line);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hsxmbx.harness.vector.Backend;
+import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.model.Profile;
 
 /** Runs a fuzz campaign and prints its outcome; returns the exit code. */
@@ -22,7 +23,13 @@ public final class FuzzReport {
             return 2;
         }
         long t0 = System.nanoTime();
-        Fuzzer.Result r = f.run(seed, ops);
+        Fuzzer.Result r;
+        try {
+            r = f.run(seed, ops);
+        } catch (ProfileNotSupportedException e) {
+            stderr.println("fuzz: profile " + profile.name() + ": " + e.getMessage());
+            return 2;
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         String names = String.join(",", backends.stream().map(Backend::name).toList());
         if (!r.diverged()) {

@@ -16,6 +16,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.hsxmbx.harness.vector.Backend;
 import org.hsxmbx.harness.vector.Backends;
 import org.hsxmbx.harness.vector.Op;
+import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.harness.vector.ReplyDiff;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.harness.vector.Vector;
@@ -56,6 +57,8 @@ public final class ScriptHost {
     private String note;
     private long now;
     private long calls;
+    /** Why the current profile cannot run on some backend (only the implicit start profile); null when it can. */
+    private String unheld;
     private String firstFailure;
 
     /** One recorded call: the step as the script gave it, and the reference's result (Reply or Stats). */
@@ -118,6 +121,9 @@ public final class ScriptHost {
 
     @HostAccess.Export
     public String call(String fn, String wireOp, String argsJson) {
+        if (unheld != null) {
+            throw usageError("mbx." + fn + ": " + unheld);
+        }
         ObjectNode step = JSON.createObjectNode();
         step.put("op", wireOp);
         JsonNode args = parse(argsJson);
@@ -225,9 +231,18 @@ public final class ScriptHost {
     // ---- running steps ----
 
     private void reset(Profile p, JsonNode node, String fn) {
+        unheld = null;
         for (Backend b : backends) {
             try {
                 b.reset(p);
+            } catch (ProfileNotSupportedException e) {
+                if (!fn.equals("start")) {
+                    throw usageError(fn + ": backend " + b.name() + " cannot run it: " + e.getMessage());
+                }
+                // the implicit desktop profile: only an error if the script calls before choosing one
+                unheld = "backend " + b.name() + " cannot run the default profile: " + e.getMessage()
+                        + "; call mbx.profile() with a profile it holds first";
+                return;
             } catch (RuntimeException e) {
                 throw failure(fn + ": backend " + b.name() + " threw " + describe(e));
             }

@@ -14,7 +14,11 @@ public interface Backend extends AutoCloseable {
     /** The name used on the command line and in difference reports ({@code java}, {@code c}). */
     String name();
 
-    /** Discards all state and starts a fresh service configured with {@code profile}. */
+    /**
+     * Discards all state and starts a fresh service configured with {@code profile}.
+     *
+     * @throws ProfileNotSupportedException when this backend cannot hold the profile
+     */
     void reset(Profile profile);
 
     /** Runs one step (never {@link Op#STATS}: the player calls {@link #stats()} for those). */

@@ -23,14 +23,23 @@ public final class VectorPlayer {
         this.backends = List.copyOf(backends);
     }
 
-    /** The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty means passed. */
-    public record Outcome(Vector vector, List<String> failures) {
+    /**
+     * The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty means
+     * passed. {@code unusable} is set (and nothing ran) when a backend cannot hold the vector's
+     * profile ({@link ProfileNotSupportedException}): the vector is unusable input for that
+     * backend, neither passed nor failed.
+     */
+    public record Outcome(Vector vector, List<String> failures, String unusable) {
         public Outcome {
             failures = List.copyOf(failures);
         }
 
+        public Outcome(Vector vector, List<String> failures) {
+            this(vector, failures, null);
+        }
+
         public boolean passed() {
-            return failures.isEmpty();
+            return failures.isEmpty() && unusable == null;
         }
     }
 
@@ -41,6 +50,8 @@ public final class VectorPlayer {
             try {
                 b.reset(v.profile());
                 live.add(b);
+            } catch (ProfileNotSupportedException e) {
+                return new Outcome(v, List.of(), "backend " + b.name() + " cannot run this vector: " + e.getMessage());
             } catch (RuntimeException e) {
                 failures.add("step 0 (reset): backend " + b.name() + " threw " + describe(e));
             }

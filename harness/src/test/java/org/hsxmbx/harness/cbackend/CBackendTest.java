@@ -9,6 +9,7 @@ import java.util.List;
 import org.hsxmbx.harness.vector.Backend;
 import org.hsxmbx.harness.vector.Backends;
 import org.hsxmbx.harness.vector.Op;
+import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.harness.vector.Vector;
 import org.hsxmbx.harness.vector.VectorReader;
@@ -181,7 +182,7 @@ class CBackendTest {
         Profile huge = new Profile("huge", 65280, 65535, 65535, 64, 1 << 24, 0, 65535, true, 65535 * 32, 65535,
                 Profile.DESKTOP.features());
         try (CBackend c = new CBackend()) {
-            HostLibraryException e = assertThrows(HostLibraryException.class, () -> c.reset(huge));
+            ProfileNotSupportedException e = assertThrows(ProfileNotSupportedException.class, () -> c.reset(huge));
             assertTrue(e.getMessage().startsWith("profile 'huge' does not fit the host C library"), e.getMessage());
             assertTrue(e.getMessage().contains("max_descriptors 65280 > "), e.getMessage());
             assertTrue(e.getMessage().contains("hsx_mbx_config.h"), e.getMessage());
