@@ -2043,7 +2043,15 @@ static hsx_mbx_status_t finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
 /* With constant limits the build runs exactly its compiled profile. A profile
  * given to init must be that one: ignoring another would run different limits
  * than the caller asked for, and a caller sizing its own per-task arrays from
- * it (the host shim) would overflow them. */
+ * it (the host shim) would overflow them. Targets pass NULL; the check is one
+ * compare against a table in ROM, so it costs them little flash. */
+static const uint32_t k_fixed[9] HSX_ROM = {
+    HSX_MBX_CFG_MAX_DESCRIPTORS, HSX_MBX_CFG_MAX_TASKS,       HSX_MBX_CFG_HANDLE_LIMIT,
+    HSX_MBX_CFG_DEFAULT_CAPACITY, HSX_MBX_CFG_ARENA_BYTES,    HSX_MBX_CFG_TAP_RATE_LIMIT,
+    HSX_MBX_CFG_EVENT_RING_SIZE, HSX_MBX_CFG_NAME_POOL_BYTES, HSX_MBX_CFG_MAX_TAPS};
+/* the nine uint32_t fields of hsx_mbx_limits_t come first, in k_fixed's order */
+typedef char hsx_mbx_limits_layout_ok[offsetof(hsx_mbx_limits_t, max_taps) == 8u * sizeof(uint32_t) ? 1 : -1];
+
 static int limits_are_fixed(const hsx_mbx_limits_t *l)
 {
     const uint8_t features = (uint8_t)((HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0u) |
@@ -2052,11 +2060,7 @@ static int limits_are_fixed(const hsx_mbx_limits_t *l)
                                        (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0u) |
                                        (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0u) |
                                        (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0u));
-    return l->max_descriptors == HSX_MBX_CFG_MAX_DESCRIPTORS && l->max_tasks == HSX_MBX_CFG_MAX_TASKS &&
-           l->handle_limit_per_pid == HSX_MBX_CFG_HANDLE_LIMIT &&
-           l->default_capacity == HSX_MBX_CFG_DEFAULT_CAPACITY && l->arena_bytes == HSX_MBX_CFG_ARENA_BYTES &&
-           l->tap_rate_limit == HSX_MBX_CFG_TAP_RATE_LIMIT && l->event_ring_size == HSX_MBX_CFG_EVENT_RING_SIZE &&
-           l->name_pool_bytes == HSX_MBX_CFG_NAME_POOL_BYTES && l->max_taps == HSX_MBX_CFG_MAX_TAPS &&
+    return HSX_ROM_MEMCMP(l, k_fixed, sizeof(k_fixed)) == 0 &&
            (l->task_mailboxes != 0u) == (HSX_MBX_CFG_TASK_MAILBOXES != 0) && l->features == features;
 }
 #endif
