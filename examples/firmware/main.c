@@ -18,6 +18,10 @@
 
 #define SENSOR "app:sensor"
 
+#ifndef EXAMPLE_BOARD /* the example's CMakeLists sets it from the toolchain's HSX_BOARD */
+#define EXAMPLE_BOARD "this board"
+#endif
+
 static void fail(const char *what, hsx_mbx_status_t st)
 {
     hsx_console_puts("example: FAIL ");
