@@ -30,15 +30,17 @@ bad() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 # The fenced block that follows "<!-- recipe:NAME -->" in docs/c-runtime.md, with
 # path/to/hsxmbx replaced by this checkout and atmega1284p by the board.
 recipe() {
-  python3 - "$ROOT/docs/c-runtime.md" "$1" "$ROOT" "$2" <<'PY'
-import re, sys
-doc, name, root, board = sys.argv[1:]
-text = open(doc).read()
-m = re.search(r"<!-- recipe:" + re.escape(name) + r" -->\n```[a-z]*\n(.*?)```", text, re.S)
-if not m:
-    sys.exit(f"{doc}: no block marked <!-- recipe:{name} -->")
-print(m.group(1).replace("path/to/hsxmbx", root).replace("atmega1284p", board), end="")
-PY
+  local block
+  block=$(awk -v mark="<!-- recipe:$1 -->" '
+    $0 == mark { want = 1; next }
+    want && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' "$ROOT/docs/c-runtime.md")
+  if [ -z "$block" ]; then
+    echo "test-integration.sh: docs/c-runtime.md has no block marked <!-- recipe:$1 -->" >&2
+    exit 2
+  fi
+  block=${block//path\/to\/hsxmbx/$ROOT}
+  echo "${block//atmega1284p/$2}"
 }
 
 # expected_console BOARD_LABEL: the console of examples/firmware/main.c.
