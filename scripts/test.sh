@@ -52,4 +52,9 @@ for lib in embedded embedded_stress; do
     || fail "fuzz of libhsxmbx_host_$lib.so against the embedded profile"
 done
 
+# The runtime in a firmware project of its own: the docs/c-runtime.md recipe, examples/firmware
+# through add_subdirectory and through find_package after cmake --install, on simavr and QEMU.
+stage "scripts/test-integration.sh"
+scripts/test-integration.sh || fail "scripts/test-integration.sh"
+
 stage "all passed"

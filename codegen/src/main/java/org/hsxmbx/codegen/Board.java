@@ -25,7 +25,8 @@ import java.util.Map;
  * @param defaultProfile profile used when none is given
  * @param emulator       how to run firmware in an emulator
  * @param programmer     how to flash a real board, or null when there is none
- * @param dir            directory of board.json
+ * @param dir            directory of board.json (the paths in it are relative to it)
+ * @param file           the board file itself
  */
 public record Board(
         String id,
@@ -45,7 +46,8 @@ public record Board(
         String defaultProfile,
         Emulator emulator,
         Programmer programmer,
-        Path dir) {
+        Path dir,
+        Path file) {
 
     public Board {
         cpuFlags = List.copyOf(cpuFlags);
@@ -101,11 +103,20 @@ public record Board(
         }
     }
 
-    /** A programmer command line with {@code {elf}}, {@code {hex}} and {@code {port}} placeholders. */
-    public record Programmer(List<String> command, String defaultPort) {
+    /**
+     * A programmer command line with {@code {elf}}, {@code {hex}}, {@code {port}} and {@code {baud}}
+     * placeholders; {@code defaultBaud} is set exactly when the command uses {@code {baud}}.
+     */
+    public record Programmer(List<String> command, String defaultPort, Long defaultBaud) {
         public Programmer {
             command = List.copyOf(command);
         }
+    }
+
+    /** How generated files name the board file: its directory and file name, never an absolute path. */
+    public String fileLabel() {
+        Path parent = file.getParent();
+        return (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/") + file.getFileName();
     }
 
     /** Name of a tool of the board's toolchain ({@code gcc}, {@code size}, {@code nm}, {@code objdump}). */

@@ -40,20 +40,60 @@ public final class BoardReader {
 
     /** The board {@code id} under {@code boardsRoot} ({@code boardsRoot/id/board.json}). */
     public static Board load(Path boardsRoot, String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new CodegenException("unknown board '" + id + "' (known: " + String.join(", ", list(boardsRoot))
-                    + ")");
+        return resolve(id, List.of(), boardsRoot);
+    }
+
+    /**
+     * Resolves a {@code --board} value. A value naming a path (it contains a path separator,
+     * or ends in {@code .json}) is a board file, or a directory holding
+     * {@code board.json}; the board's id is then whatever the file says. Any other value is an
+     * id, looked up as {@code <dir>/<id>/board.json} in each of {@code searchPath} (in order)
+     * and then in {@code builtin}; there the directory must be named after the id.
+     */
+    public static Board resolve(String arg, List<Path> searchPath, Path builtin) {
+        if (arg == null || arg.isEmpty()) {
+            throw new CodegenException("--board: a board id or a path to a board.json is required");
         }
-        Path f = boardsRoot.resolve(id).resolve(FILE_NAME);
-        if (!Files.isRegularFile(f)) {
-            throw new CodegenException("unknown board '" + id + "': no " + f + " (known: "
-                    + String.join(", ", list(boardsRoot)) + ")");
+        if (looksLikePath(arg)) {
+            Path p = Path.of(arg);
+            Path f = Files.isDirectory(p) ? p.resolve(FILE_NAME) : p;
+            if (!Files.isRegularFile(f)) {
+                throw new CodegenException("--board: board file '" + f + "' does not exist"
+                        + (Files.isDirectory(p) ? " (the directory " + p + " holds no " + FILE_NAME + ")" : ""));
+            }
+            return read(f);
         }
-        Board b = read(f);
-        if (!b.id().equals(id)) {
-            throw new BoardException(f, "id", "is '" + b.id() + "' but the directory is '" + id + "'");
+        List<Path> dirs = new ArrayList<>(searchPath);
+        if (builtin != null) {
+            dirs.add(builtin);
         }
-        return b;
+        if (!ID.matcher(arg).matches()) {
+            throw unknown(arg, dirs);
+        }
+        for (Path d : dirs) {
+            Path f = d.resolve(arg).resolve(FILE_NAME);
+            if (Files.isRegularFile(f)) {
+                Board b = read(f);
+                if (!b.id().equals(arg)) {
+                    throw new BoardException(f, "id", "is '" + b.id() + "' but the directory is '" + arg + "'");
+                }
+                return b;
+            }
+        }
+        throw unknown(arg, dirs);
+    }
+
+    private static boolean looksLikePath(String arg) {
+        return arg.contains("/") || arg.contains("\\") || arg.endsWith(".json");
+    }
+
+    private static CodegenException unknown(String id, List<Path> dirs) {
+        Set<String> known = new TreeSet<>();
+        dirs.forEach(d -> known.addAll(list(d)));
+        List<String> searched = dirs.stream().map(Path::toString).toList();
+        return new CodegenException("unknown board '" + id + "' (known: " + String.join(", ", known)
+                + "; searched " + String.join(", ", searched) + "; --board also takes a path to a board.json,"
+                + " --board-path or HSXMBX_BOARD_PATH add folders of boards)");
     }
 
     /** Ids of the boards under {@code boardsRoot}, sorted. */
@@ -115,7 +155,7 @@ public final class BoardReader {
                 positive(root, "clock_hz", "clock_hz"), strings(root, "cpu_flags", false),
                 strings(root, "opt_flags", false), string(root, "toolchain_prefix"), existing(root, "toolchain_file"),
                 memory(root), budget(root), linker, startup, console(root), defaultProfile, emulator(root),
-                programmer(root), dir);
+                programmer(root), dir, file.toAbsolutePath().normalize());
     }
 
     private Board.Memory memory(JsonNode root) {
@@ -184,13 +224,24 @@ public final class BoardReader {
         if (!p.isObject()) {
             throw new BoardException(file, "programmer", "must be an object or null");
         }
-        onlyKnown(p, "programmer.", Set.of("command", "default_port"));
+        onlyKnown(p, "programmer.", Set.of("command", "default_port", "default_baud"));
         List<String> cmd = stringsAt(p, "command", "programmer.command", false);
         JsonNode port = p.get("default_port");
         if (port == null || !(port.isNull() || port.isTextual())) {
             throw new BoardException(file, "programmer.default_port", "must be a string or null");
         }
-        return new Board.Programmer(cmd, port.isNull() ? null : port.asText());
+        boolean usesBaud = cmd.stream().anyMatch(a -> a.contains("{baud}"));
+        Long baud = null;
+        if (p.has("default_baud")) {
+            baud = positive(p, "default_baud", "programmer.default_baud");
+        }
+        if (usesBaud && baud == null) {
+            throw new BoardException(file, "programmer.default_baud", "is required when programmer.command uses {baud}");
+        }
+        if (!usesBaud && baud != null) {
+            throw new BoardException(file, "programmer.default_baud", "is set but programmer.command has no {baud}");
+        }
+        return new Board.Programmer(cmd, port.isNull() ? null : port.asText(), baud);
     }
 
     // ---- field helpers -------------------------------------------------------------------

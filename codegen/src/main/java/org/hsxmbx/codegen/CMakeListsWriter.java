@@ -9,7 +9,9 @@ import java.util.List;
  * static library compiled with the generated configuration, and the firmware ELF (generated
  * sources, the board's console and startup code) linked with the board's linker script, with
  * a link map, {@code -fstack-usage} files and an Intel HEX copy for programmers.
- * Paths into the repository are relative to {@code HSX_ROOT}, which the build passes.
+ * Paths into the repository are relative to {@code HSX_ROOT}, the board's files relative to
+ * {@code HSX_BOARD_DIR} (the directory of its board.json, in or out of the repository); the
+ * build passes both, so the file holds no absolute path.
  */
 final class CMakeListsWriter {
     static final String FILE_NAME = "CMakeLists.txt";
@@ -35,18 +37,20 @@ final class CMakeListsWriter {
 
     static String render(FirmwareSpec spec) {
         Board b = spec.board();
-        Path root = b.dir().getParent().getParent();
         StringBuilder sb = new StringBuilder();
         sb.append(Banner.hash(FILE_NAME, "builds the mailbox firmware for board " + b.id() + ".", spec));
-        sb.append("#\n# cmake -S <this dir> -B <build dir> -DHSX_ROOT=<hsxmbx checkout>   (./hsxmbx build does it)\n\n");
+        sb.append("#\n# cmake -S <this dir> -B <build dir> -DHSX_ROOT=<hsxmbx checkout> [-DHSX_BOARD_DIR=<dir of board.json>]\n");
+        sb.append("# (./hsxmbx build does it; HSX_BOARD_DIR defaults to ${HSX_ROOT}/boards/").append(b.id()).append(")\n\n");
         sb.append("cmake_minimum_required(VERSION 3.20)\n\n");
         sb.append("""
                 if(NOT DEFINED HSX_ROOT)
                   message(FATAL_ERROR "set HSX_ROOT to the hsxmbx checkout (-DHSX_ROOT=...)")
                 endif()
                 """);
-        sb.append("if(NOT CMAKE_TOOLCHAIN_FILE)\n  set(CMAKE_TOOLCHAIN_FILE \"${HSX_ROOT}/")
-                .append(rel(root, b.toolchainFile())).append("\")\nendif()\n\n");
+        sb.append("if(NOT DEFINED HSX_BOARD_DIR)\n  set(HSX_BOARD_DIR \"${HSX_ROOT}/boards/").append(b.id())
+                .append("\")\nendif()\n");
+        sb.append("if(NOT CMAKE_TOOLCHAIN_FILE)\n  set(CMAKE_TOOLCHAIN_FILE \"${HSX_BOARD_DIR}/")
+                .append(rel(b.dir(), b.toolchainFile())).append("\")\nendif()\n\n");
         sb.append("project(hsx_firmware_").append(CText.ident(b.id())).append(" C)\n\n");
         sb.append("set(HSX_OPT_FLAGS ").append(String.join(" ", b.optFlags())).append(")\n");
         sb.append("""
@@ -62,10 +66,10 @@ final class CMakeListsWriter {
         List<String> sources = new ArrayList<>(List.of("main.c", DeclaredMailboxes.SOURCE, SramModel.LAYOUT_CHECK));
         sources.add("\"${HSX_ROOT}/boards/common/hsx_console_fmt.c\"");
         for (Path p : b.console().sources()) {
-            sources.add("\"${HSX_ROOT}/" + rel(root, p) + "\"");
+            sources.add("\"${HSX_BOARD_DIR}/" + rel(b.dir(), p) + "\"");
         }
         for (Path p : b.startup()) {
-            sources.add("\"${HSX_ROOT}/" + rel(root, p) + "\"");
+            sources.add("\"${HSX_BOARD_DIR}/" + rel(b.dir(), p) + "\"");
         }
         sb.append("# The firmware: self-check, declared mailboxes, the board's console and startup code.\n");
         sb.append("add_executable(").append(ELF).append('\n');
@@ -88,7 +92,7 @@ final class CMakeListsWriter {
         sb.append("target_link_options(").append(ELF).append(" PRIVATE ${HSX_OPT_FLAGS} -Wl,--gc-sections -Wl,-Map=")
                 .append(MAP);
         if (b.linkerScript() != null) {
-            sb.append(" \"-T${HSX_ROOT}/").append(rel(root, b.linkerScript())).append('"');
+            sb.append(" \"-T${HSX_BOARD_DIR}/").append(rel(b.dir(), b.linkerScript())).append('"');
         }
         sb.append(")\n");
         sb.append("add_custom_command(TARGET ").append(ELF).append(" POST_BUILD\n")

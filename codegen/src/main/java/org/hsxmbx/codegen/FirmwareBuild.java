@@ -23,7 +23,7 @@ public final class FirmwareBuild {
         checkFits(spec, gen.sram());
         Path buildDir = outDir.resolve("build");
         List<String> configure = new ArrayList<>(List.of("cmake", "-S", outDir.toString(), "-B", buildDir.toString(),
-                "-DHSX_ROOT=" + repoRoot.toAbsolutePath().normalize(),
+                "-DHSX_ROOT=" + repoRoot.toAbsolutePath().normalize(), "-DHSX_BOARD_DIR=" + spec.board().dir(),
                 "-DCMAKE_TOOLCHAIN_FILE=" + spec.board().toolchainFile()));
         Exec.check(configure, null, 300);
         Exec.check(List.of("cmake", "--build", buildDir.toString()), null, 600);

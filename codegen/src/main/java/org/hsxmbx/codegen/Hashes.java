@@ -21,9 +21,13 @@ final class Hashes {
     }
 
     static String shortSha256(byte[] data) {
+        return sha256(data).substring(0, 12);
+    }
+
+    /** The full SHA-256 in hex, as sha256sum prints it. */
+    static String sha256(byte[] data) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(data);
-            return HexFormat.of().formatHex(d).substring(0, 12);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

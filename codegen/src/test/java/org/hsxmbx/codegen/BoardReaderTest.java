@@ -146,4 +146,77 @@ class BoardReaderTest {
                 () -> BoardReader.load(tmp.resolve("boards"), "mps2-an386"));
         assertEquals("id", e.field());
     }
+
+    @Test
+    void outOfTreeBoardByPathResolvesItsPathsAgainstTheFile() throws IOException {
+        Path f = variant(j -> j.put("id", "my-m4"));
+        Path renamed = f.resolveSibling("my-m4.json");
+        Files.move(f, renamed);
+        Board b = BoardReader.resolve(renamed.toString(), List.of(), Repo.boards());
+        assertEquals("my-m4", b.id(), "the id is the file's, not its directory's");
+        assertEquals(renamed.getParent().resolve("linker.ld"), b.linkerScript());
+        assertEquals(tmp.resolve("boards/common/cortex-m/startup.c"), b.startup().get(0));
+        assertEquals(renamed.toAbsolutePath().normalize(), b.file());
+        assertEquals("mps2-an386/my-m4.json", b.fileLabel());
+    }
+
+    @Test
+    void boardDirectoryAndSearchPath() throws IOException {
+        Path f = variant(j -> j.put("description", "the out-of-tree copy"));
+        assertEquals("the out-of-tree copy", BoardReader.resolve(f.getParent().toString(), List.of(), Repo.boards())
+                .description());
+        // An id: the search path comes before the built-in boards, which still follow.
+        Board b = BoardReader.resolve("mps2-an386", List.of(tmp.resolve("nowhere"), tmp.resolve("boards")),
+                Repo.boards());
+        assertEquals("the out-of-tree copy", b.description());
+        assertEquals("atmega1284p", BoardReader.resolve("atmega1284p", List.of(tmp.resolve("boards")),
+                Repo.boards()).id());
+        CodegenException e = assertThrows(CodegenException.class,
+                () -> BoardReader.resolve("uno", List.of(tmp.resolve("boards")), Repo.boards()));
+        assertTrue(e.getMessage().contains("unknown board 'uno'"), e.getMessage());
+        assertTrue(e.getMessage().contains("searched " + tmp.resolve("boards") + ", " + Repo.boards()), e.getMessage());
+    }
+
+    @Test
+    void missingOrBadOutOfTreeBoardNamesTheFileAndTheField() throws IOException {
+        Path missing = tmp.resolve("elsewhere/custom/board.json");
+        CodegenException e = assertThrows(CodegenException.class,
+                () -> BoardReader.resolve(missing.toString(), List.of(), Repo.boards()));
+        assertTrue(e.getMessage().contains("board file '" + missing + "' does not exist"), e.getMessage());
+        Files.createDirectories(missing.getParent());
+        e = assertThrows(CodegenException.class,
+                () -> BoardReader.resolve(missing.getParent().toString(), List.of(), Repo.boards()));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+
+        Path f = variant(j -> j.with("console").putArray("sources").add("../common/cortex-m/uart.c"));
+        BoardException be = assertThrows(BoardException.class,
+                () -> BoardReader.resolve(f.toString(), List.of(), Repo.boards()));
+        assertEquals(f.toString(), be.file().toString());
+        assertEquals("console.sources[0]", be.field());
+        assertTrue(be.getMessage().contains("'../common/cortex-m/uart.c' does not exist"), be.getMessage());
+    }
+
+    @Test
+    void programmerBaudPlaceholder() throws IOException {
+        Board avr = Repo.board("atmega1284p");
+        assertEquals(115200L, avr.programmer().defaultBaud());
+        assertTrue(avr.programmer().command().contains("{baud}"));
+        rejects("programmer.default_baud", "required when programmer.command uses {baud}", j -> {
+            ObjectNode p = j.putObject("programmer");
+            p.putArray("command").add("avrdude").add("-b").add("{baud}");
+            p.putNull("default_port");
+        });
+        rejects("programmer.default_baud", "has no {baud}", j -> {
+            ObjectNode p = j.putObject("programmer");
+            p.putArray("command").add("openocd");
+            p.putNull("default_port");
+            p.put("default_baud", 9600);
+        });
+        rejects("programmer.default_baud", "positive integer", j -> {
+            ObjectNode p = j.putObject("programmer");
+            p.putArray("command").add("avrdude").add("{baud}");
+            p.putNull("default_port");
+            p.put("default_baud", "fast");
+        });
+    }
 }

@@ -2,6 +2,8 @@ package org.hsxmbx.harness.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hsxmbx.codegen.Board;
 import org.hsxmbx.codegen.BoardReader;
 import org.hsxmbx.codegen.FirmwareSpec;
@@ -11,9 +13,18 @@ import picocli.CommandLine.Option;
 
 /** Options shared by generate, build and flash: which board, profile and mailboxes. */
 final class FirmwareOptions {
+    /** Folders of boards searched before the built-in ones, separated like PATH. */
+    static final String BOARD_PATH_ENV = "HSXMBX_BOARD_PATH";
+
     @Option(names = "--board", required = true, paramLabel = "B",
-            description = "board id: a directory of boards/ (atmega1284p, mps2-an386, stm32f405)")
+            description = "board id (atmega1284p, mps2-an386, stm32f405, or one in --board-path /"
+                    + " HSXMBX_BOARD_PATH), or a path to a board.json (or to its directory)")
     String board;
+
+    @Option(names = "--board-path", paramLabel = "DIR", split = ":",
+            description = "folder of boards (<DIR>/<id>/board.json), searched before HSXMBX_BOARD_PATH and the"
+                    + " built-in boards; repeatable or ':'-separated")
+    List<Path> boardPath = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "P",
             description = "built-in profile (embedded, desktop) or a profile JSON file; default: the board's")
@@ -45,8 +56,21 @@ final class FirmwareOptions {
         return Path.of("").toAbsolutePath();
     }
 
+    private Board loaded;
+
+    /** The board: a board.json path, or an id in --board-path, HSXMBX_BOARD_PATH, then the built-in boards. */
     Board loadBoard() {
-        return BoardReader.load(repoRoot().resolve("boards"), board);
+        List<Path> search = new ArrayList<>(boardPath);
+        String env = System.getenv(BOARD_PATH_ENV);
+        if (env != null) {
+            for (String d : env.split(":")) {
+                if (!d.isEmpty()) {
+                    search.add(Path.of(d));
+                }
+            }
+        }
+        loaded = BoardReader.resolve(board, search, repoRoot().resolve("boards"));
+        return loaded;
     }
 
     FirmwareSpec spec(Board b, String features) {
@@ -55,8 +79,8 @@ final class FirmwareOptions {
         return new FirmwareSpec(b, p.profile(), p.label(), p.featureSet(), m);
     }
 
-    /** Default output directory of a board's firmware: {@code build/firmware/<board>}. */
+    /** Default output directory of a board's firmware: {@code build/firmware/<board id>}. */
     Path defaultOut() {
-        return repoRoot().resolve("build").resolve("firmware").resolve(board);
+        return repoRoot().resolve("build").resolve("firmware").resolve(loaded != null ? loaded.id() : board);
     }
 }

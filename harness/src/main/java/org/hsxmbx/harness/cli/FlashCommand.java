@@ -2,6 +2,8 @@ package org.hsxmbx.harness.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code ./hsxmbx flash}: run the built firmware in the emulator, or program a real board. */
 @Command(name = "flash", mixinStandardHelpOptions = true,
         description = {"Run the built firmware in the board's emulator, or program a real board.",
-            "The emulator's console is printed. With --port, runs the board's programmer;",
+            "The emulator's console is printed. With --port, runs the board's programmer (board.json",
+            "programmer.command; --baud replaces its {baud}, --programmer-arg appends arguments);",
             "--dry-run prints the exact command instead.",
             "Exit: the firmware's status in the emulator; the programmer's exit code; 2 on bad input."})
 final class FlashCommand implements Callable<Integer> {
@@ -37,6 +40,15 @@ final class FlashCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "print the command instead of running it")
     boolean dryRun;
+
+    @Option(names = "--baud", paramLabel = "N",
+            description = "programmer baud rate, for boards whose programmer command has {baud}"
+                    + " (default: board.json programmer.default_baud)")
+    Long baud;
+
+    @Option(names = "--programmer-arg", paramLabel = "ARG",
+            description = "extra argument appended to the programmer command; repeatable")
+    List<String> programmerArgs = new ArrayList<>();
 
     @Option(names = "--elf", paramLabel = "FILE",
             description = "firmware ELF (default: build/firmware/<board>/build/firmware.elf)")
@@ -70,8 +82,23 @@ final class FlashCommand implements Callable<Integer> {
                 return 2;
             }
             Path hex = fw.resolveSibling("firmware.hex");
-            List<String> cmd = Board.expand(b.programmer().command(), Map.of("elf", fw.toString(), "hex",
-                    hex.toString(), "port", target.port));
+            Board.Programmer prog = b.programmer();
+            if (baud != null && prog.defaultBaud() == null) {
+                System.err.println("hsxmbx flash: --baud: the programmer command of board " + b.id() + " ("
+                        + b.file() + ", field 'programmer.command') has no {baud}; use --programmer-arg");
+                return 2;
+            }
+            if (baud != null && baud <= 0) {
+                System.err.println("hsxmbx flash: --baud must be a positive integer");
+                return 2;
+            }
+            Map<String, String> values = new HashMap<>(Map.of("elf", fw.toString(), "hex", hex.toString(),
+                    "port", target.port));
+            if (prog.defaultBaud() != null) {
+                values.put("baud", String.valueOf(baud != null ? baud : prog.defaultBaud()));
+            }
+            List<String> cmd = new ArrayList<>(Board.expand(prog.command(), values));
+            cmd.addAll(programmerArgs);
             System.out.println(String.join(" ", cmd));
             if (dryRun) {
                 return 0;

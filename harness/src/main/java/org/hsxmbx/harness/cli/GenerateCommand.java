@@ -6,6 +6,7 @@ import org.hsxmbx.codegen.Board;
 import org.hsxmbx.codegen.CodegenException;
 import org.hsxmbx.codegen.FirmwareSpec;
 import org.hsxmbx.codegen.Generator;
+import org.hsxmbx.codegen.RuntimeSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Write the statically sized C configuration and sources for a board.",
             "Files: hsx_mbx_config.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c, hsx_fw_layout_check.c, main.c,"
                     + " CMakeLists.txt.",
+            "--lib-only: hsx_mbx_config.h and hsx_fw_mailboxes.h/.c only, to commit to a firmware project.",
+            "--vendor: those plus the runtime sources they compile, hsx_mbx_constants.h, hsx_fw_layout_check.c and"
+                    + " PROVENANCE (source commit, SHA-256 of each copy): builds without this checkout.",
             "Exit 0 on success, 2 on bad input (the message names the file and field)."})
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
@@ -27,12 +31,21 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
+    @Option(names = "--lib-only", description = "only the configuration and the declared-mailbox table")
+    boolean libOnly;
+
+    @Option(names = "--vendor", description = "--lib-only plus the runtime sources and their PROVENANCE")
+    boolean vendor;
+
     @Override
     public Integer call() {
         try {
             Board b = opts.loadBoard();
             FirmwareSpec spec = opts.spec(b, features);
-            Generator.Output g = Generator.write(spec, out);
+            Generator.Layout layout = vendor ? Generator.Layout.VENDOR
+                    : libOnly ? Generator.Layout.LIB_ONLY : Generator.Layout.FIRMWARE;
+            RuntimeSources runtime = vendor ? RuntimeSources.of(opts.repoRoot()) : null;
+            Generator.Output g = Generator.write(spec, layout, runtime, out);
             System.out.printf("generated %d files for board %s, profile %s, features %s, mailboxes %s in %s%n",
                     g.files().size(), b.id(), spec.profile().name(), spec.featureSet(), spec.mailboxes().label(),
                     out);

@@ -126,4 +126,98 @@ class FirmwareCommandsTest {
         assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
         assertTrue(flash.out().strip().endsWith("firmware exit status 0"), flash.out());
     }
+
+    /** A copy of a repository board outside the repository, paths in board.json relative to it. */
+    private Path outOfTreeBoard(String board, String id) throws Exception {
+        Path root = Path.of(System.getProperty("hsxmbx.root", "..")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root.resolve("boards"))) {
+            root = Path.of("").toAbsolutePath().getParent();
+        }
+        Path boards = root.resolve("boards");
+        Path dir = tmp.resolve("vendor-boards").resolve(id);
+        Files.createDirectories(dir);
+        for (String f : List.of("toolchain.cmake", "linker.ld")) {
+            if (Files.exists(boards.resolve(board).resolve(f))) {
+                Files.copy(boards.resolve(board).resolve(f), dir.resolve(f));
+            }
+        }
+        Path common = tmp.resolve("vendor-boards").resolve("console");
+        Files.createDirectories(common);
+        for (String f : List.of("cortex-m/startup.c", "cortex-m/semihosting.c", "avr/console_uart0.c")) {
+            Files.copy(boards.resolve("common").resolve(f), common.resolve(Path.of(f).getFileName()));
+        }
+        String json = Files.readString(boards.resolve(board).resolve("board.json"))
+                .replace("\"id\": \"" + board + "\"", "\"id\": \"" + id + "\"")
+                .replace("../common/cortex-m/", "../console/").replace("../common/avr/", "../console/");
+        Files.writeString(dir.resolve("board.json"), json);
+        return dir.resolve("board.json");
+    }
+
+    @Test
+    void generateLibOnlyAndVendor() throws Exception {
+        Path lib = tmp.resolve("lib");
+        Run r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> s = Files.list(lib)) {
+            assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Path ven = tmp.resolve("ven");
+        r = run("generate", "--board", "atmega1284p", "--vendor", "--out", ven.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(ven.resolve("PROVENANCE")).contains("# source    hsxmbx commit "));
+        assertTrue(Files.isRegularFile(ven.resolve("hsx_mbx.c")));
+        assertFalse(Files.exists(ven.resolve("main.c")) || Files.exists(ven.resolve("CMakeLists.txt")));
+    }
+
+    @Test
+    void boardByPathAndBoardPath() throws Exception {
+        Path f = outOfTreeBoard("mps2-an386", "my-m4");
+        Run byPath = run("generate", "--board", f.toString(), "--lib-only", "--out", tmp.resolve("a").toString());
+        assertEquals(0, byPath.code(), byPath.err());
+        assertTrue(byPath.out().contains("for board my-m4"), byPath.out());
+        assertTrue(Files.readString(tmp.resolve("a/hsx_mbx_config.h")).contains("board     my-m4 (my-m4/board.json,"));
+        Run byDir = run("generate", "--board", f.getParent().toString(), "--lib-only", "--out",
+                tmp.resolve("b").toString());
+        assertEquals(0, byDir.code(), byDir.err());
+        Run byId = run("generate", "--board-path", f.getParent().getParent().toString(), "--board", "my-m4",
+                "--lib-only", "--out", tmp.resolve("c").toString());
+        assertEquals(0, byId.code(), byId.err());
+        assertBadInput(run("generate", "--board", "my-m4", "--out", tmp.resolve("d").toString()),
+                "unknown board 'my-m4'", "--board-path", "HSXMBX_BOARD_PATH");
+        Path missing = tmp.resolve("nowhere/board.json");
+        assertBadInput(run("generate", "--board", missing.toString(), "--out", tmp.resolve("e").toString()),
+                "board file '" + missing + "' does not exist");
+        Files.writeString(f, Files.readString(f).replace("\"clock_hz\": 25000000", "\"clock_hz\": \"fast\""));
+        assertBadInput(run("generate", "--board", f.toString(), "--out", tmp.resolve("f").toString()),
+                f.toString(), "field 'clock_hz'", "positive integer");
+    }
+
+    @Test
+    void flashProgrammerOverrides() {
+        Path elf = tmp.resolve("fw").resolve("firmware.elf");
+        Run avr = run("flash", "--board", "atmega1284p", "--port", "/dev/ttyACM0", "--baud", "57600",
+                "--programmer-arg", "-v", "--programmer-arg", "-D", "--dry-run", "--elf", elf.toString());
+        assertEquals(0, avr.code(), avr.err());
+        assertEquals("avrdude -p m1284p -c arduino -b 57600 -P /dev/ttyACM0 -U flash:w:"
+                + elf.resolveSibling("firmware.hex") + ":i -v -D", avr.out().strip());
+        assertBadInput(run("flash", "--board", "stm32f405", "--port", "stlink", "--baud", "9600", "--dry-run",
+                "--elf", elf.toString()), "programmer.command", "has no {baud}", "board.json");
+        assertBadInput(run("flash", "--board", "atmega1284p", "--port", "p", "--baud", "0", "--dry-run",
+                "--elf", elf.toString()), "--baud");
+    }
+
+    /** A board outside the repository builds and runs like a built-in one. */
+    @Test
+    void outOfTreeBoardBuildsAndRunsInTheEmulator() throws Exception {
+        Path f = outOfTreeBoard("mps2-an386", "my-m4");
+        Path out = tmp.resolve("my-m4-fw");
+        Run build = run("build", "--board", f.toString(), "--out", out.toString());
+        assertTrue(build.code() == 0 || build.code() == 1, build.out() + build.err());
+        Run flash = run("flash", "--board", f.toString(), "--elf",
+                out.resolve("build").resolve("firmware.elf").toString());
+        assertEquals(0, flash.code(), flash.out() + flash.err());
+        assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
+        assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+    }
 }
