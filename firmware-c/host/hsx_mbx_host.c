@@ -24,6 +24,7 @@ static hsx_mbx_event_t g_events[HSXH_MAX_EVENTS];
 static int32_t g_nev;
 static uint8_t g_vm[HSXH_VM_MEM];
 static uint32_t g_max_tasks;
+static uint32_t g_last_tick; /* the clock after the last accepted tick */
 
 void hsx_host_on_complete(const struct hsx_mbx_completion *c)
 {
@@ -137,6 +138,7 @@ int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_p
     st = hsx_mbx_init(&l);
     if (st == HSX_MBX_STATUS_OK) {
         g_max_tasks = l.max_tasks;
+        g_last_tick = 0;
         for (i = 0; i <= HSX_MBX_CFG_MAX_TASKS; i++) {
             g_wbuf[i].pid = -1;
         }
@@ -179,11 +181,18 @@ int hsxh_task_exit(int32_t pid)
 
 int hsxh_tick(int64_t now_ms)
 {
+    int st;
     begin();
     if (now_ms < 0 || now_ms > 0xFFFFFFFFLL) {
-        return hsx_mbx_tick(0xFFFFFFFFu) == HSX_MBX_STATUS_OK ? HSX_MBX_STATUS_OK : HSX_MBX_STATUS_INVALID_ARGUMENT;
+        /* not a 32-bit clock value: the core's own rejection (event included), with
+         * a value half the clock's range behind the last tick, which is never valid */
+        return hsx_mbx_tick(g_last_tick + 0x80000000u);
     }
-    return hsx_mbx_tick((uint32_t)now_ms);
+    st = hsx_mbx_tick((uint32_t)now_ms);
+    if (st == HSX_MBX_STATUS_OK) {
+        g_last_tick = (uint32_t)now_ms;
+    }
+    return st;
 }
 
 int hsxh_bind(int32_t pid, const uint8_t *target, int32_t target_len, int32_t capacity, int32_t mode, int32_t out[1])

@@ -149,6 +149,10 @@ static uint16_t g_ntasks; /* live tasks, pid 0 not counted */
 
 static int seq_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 
+/* Times are 32-bit serial numbers too (contract sections 4 and 5): the clock wraps
+ * every 49.7 days and nothing may notice. Whether time `when` has come at `now`. */
+static int time_reached(uint32_t now, uint32_t when) { return (int32_t)(now - when) >= 0; }
+
 static hsx_mbx_desc_t *desc_of(uint16_t id) { return &g_desc[id - 1u]; }
 
 static uint32_t head_seq(const hsx_mbx_desc_t *d) { return d->next_seq - d->r.depth; }
@@ -714,7 +718,7 @@ static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const 
         uint16_t tpid = g_task[t->task].pid;
         d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         if (L_RATE != 0u) {
-            if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
+            if (!(t->flags & HSX_MBX_TF_WINDOW) || time_reached(g_now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
                 t->win_start = g_now;
                 t->win_count = 0;
@@ -1326,11 +1330,9 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
     desc_of(id)->info = (uint8_t)(desc_of(id)->info | HSX_MBX_DI_WAIT);
     t->worder = g_wait_counter++;
     t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
-    /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
-    t->wdeadline = (uint32_t)NO_DEADLINE;
-    if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
-        t->wdeadline = g_now + timeout;
-    }
+    /* 32-bit clock: a finite deadline wraps with it (modulo 2^32); INFINITE has none
+     * and reports NO_DEADLINE, which a finite deadline may equal too */
+    t->wdeadline = t->wdl ? g_now + timeout : (uint32_t)NO_DEADLINE;
     ev_b(EVK(HSX_MBX_EV_WAIT, 0, t->pid), EVDA(id, t->whandle), timeout, t->wdeadline);
 }
 
@@ -1864,22 +1866,47 @@ static hsx_mbx_status_t do_task_exit(hsx_mbx_task_t *t)
 }
 
 
+#if HSX_MBX_CFG_TAPS
+/* Closes the tap rate windows that have ended. A window is at most 1000 ms long and
+ * a tick moves at most 2^31 - 1 ms, so a window still open at the previous tick is
+ * judged right here by serial arithmetic; one never goes stale (a tap idle for more
+ * than 2^31 ms would otherwise look as if its window were still running). */
+static void taps_close_windows(void)
+{
+    unsigned i;
+    if (L_RATE == 0u) {
+        return;
+    }
+    for (i = 0; i < L_TAPS; i++) {
+        hsx_mbx_tap_t *t = &g_tap[i];
+        if ((t->flags & HSX_MBX_TF_WINDOW) && time_reached(g_now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
+            t->flags = (uint8_t)(t->flags & ~HSX_MBX_TF_WINDOW);
+        }
+    }
+}
+#endif
+
 static hsx_mbx_status_t do_tick(uint32_t now)
 {
     /* descriptors whose blocked senders timed out, in order, settled afterwards */
     hsx_mbx_did_t senders[HSX_MBX_NTASK_SLOTS];
     unsigned nsenders = 0, i, j;
-    if (now < g_now) {
+    if ((int32_t)(now - g_now) < 0) { /* behind the previous tick (serial arithmetic) */
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
     g_now = now;
+#if HSX_MBX_CFG_TAPS
+    taps_close_windows();
+#endif
     for (;;) {
         hsx_mbx_task_t *best = NULL;
         for (i = 0; i <= L_MAXT; i++) {
             hsx_mbx_task_t *t = &g_task[i];
-            if (t->wdesc != 0u && t->wdl && t->wdeadline <= now) { /* waiting, with a deadline */
-                if (best == NULL || t->wdeadline < best->wdeadline ||
-                    (t->wdeadline == best->wdeadline && t->worder < best->worder)) {
+            if (t->wdesc != 0u && t->wdl && time_reached(now, t->wdeadline)) { /* waiting, with a deadline */
+                /* deadline order relative to now: the longest overdue first */
+                int32_t late = (int32_t)(now - t->wdeadline);
+                int32_t blate = best != NULL ? (int32_t)(now - best->wdeadline) : 0;
+                if (best == NULL || late > blate || (late == blate && t->worder < best->worder)) {
                     best = t;
                 }
             }

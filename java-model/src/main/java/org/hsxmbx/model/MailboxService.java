@@ -592,8 +592,8 @@ public final class MailboxService {
     // ---------------------------------------------------------------- waits
 
     private void block(Task t, Completion.Kind kind, Descriptor d, Handle h, int timeout, Message m, int maxLen) {
-        // The clock is 32-bit like the C runtime's: a finite deadline saturates at 0xFFFFFFFF.
-        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : Math.min(now + timeout, Mbx.NO_DEADLINE);
+        // The clock is 32-bit like the C runtime's: a finite deadline wraps modulo 2^32.
+        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : (now + timeout) & 0xFFFFFFFFL;
         Wait w = new Wait(kind, d, h, deadline, waitsBegun++, m, maxLen);
         t.wait = w;
         waits.add(w);
@@ -641,17 +641,22 @@ public final class MailboxService {
 
     public Reply tick(long nowMs) {
         long mark = begin();
-        if (nowMs < now || nowMs > 0xFFFFFFFFL) {
+        // The clock is a 32-bit counter that wraps (contract section 4): a tick is behind the
+        // previous one when the serial difference is negative.
+        if (nowMs < 0 || nowMs > 0xFFFFFFFFL || serial(nowMs - now) < 0) {
             return error(mark, 0, "tick", Status.INVALID_ARGUMENT);
         }
         now = nowMs;
+        closeExpiredTapWindows();
         List<Wait> due = new ArrayList<>();
         for (Wait w : waits) {
-            if (w.deadline() >= 0 && w.deadline() <= now) {
+            if (w.deadline() >= 0 && serial(now - w.deadline()) >= 0) {
                 due.add(w);
             }
         }
-        due.sort(Comparator.comparingLong(Wait::deadline).thenComparingLong(Wait::order));
+        // Deadline order relative to now: the longest overdue first, so a deadline just past the
+        // wrap sorts after one just before it; ties in the order the waits began.
+        due.sort(Comparator.comparingInt((Wait w) -> serial(w.deadline() - now)).thenComparingLong(Wait::order));
         List<Descriptor> senders = new ArrayList<>();
         for (Wait w : due) {
             Task t = tasks.get(w.handle().pid);
@@ -746,7 +751,7 @@ public final class MailboxService {
         TapBuffer tb = t.tap;
         int limit = profile.tapRateLimit();
         if (limit > 0) {
-            if (!tb.windowOpen || now >= tb.windowStart + Mbx.TAP_RATE_WINDOW_MS) {
+            if (!tb.windowOpen || windowEnded(tb)) {
                 tb.windowOpen = true;
                 tb.windowStart = now;
                 tb.windowCount = 0;
@@ -776,6 +781,33 @@ public final class MailboxService {
         }
         tb.copies.addLast(m);
         tb.bytes += m.cost();
+    }
+
+    /** Whether the rate window of a tap has ended: its end compared with serial arithmetic. */
+    private boolean windowEnded(TapBuffer tb) {
+        return serial(now - (tb.windowStart + Mbx.TAP_RATE_WINDOW_MS)) >= 0;
+    }
+
+    /**
+     * Closes every tap rate window that has ended (decisions.md, Taps): a window is at most
+     * 1000 ms long, and ticks move at most 2^31 - 1 ms, so an open window checked at every tick
+     * is always judged right by serial arithmetic, however long the tap then stays idle.
+     */
+    private void closeExpiredTapWindows() {
+        if (profile.tapRateLimit() == 0 || tapsInUse == 0) {
+            return;
+        }
+        for (int id = 1; id < descriptors.length; id++) {
+            Descriptor d = descriptors[id];
+            if (d == null) {
+                continue;
+            }
+            for (Handle h : d.handles) {
+                if (h.tap != null && h.tap.windowOpen && windowEnded(h.tap)) {
+                    h.tap.windowOpen = false;
+                }
+            }
+        }
     }
 
     public Reply close(int pid, int handle) {
@@ -957,6 +989,11 @@ public final class MailboxService {
 
     private long freeArena() {
         return (long) profile.arenaBytes() - arenaUsed;
+    }
+
+    /** A 32-bit difference as a signed number: serial-number arithmetic (contract section 5). */
+    private static int serial(long difference) {
+        return (int) difference;
     }
 
     private static boolean validU16(int v) {
