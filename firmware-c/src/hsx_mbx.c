@@ -1364,6 +1364,24 @@ static hsx_mbx_status_t do_bind(uint16_t pid, const key_t_ *k, uint32_t capacity
     return rebind(pid, id, (uint16_t)capacity, (uint8_t)mode, out);
 }
 
+/* After a shrink of id to cap: every blocked sender whose message can no longer
+ * fit at all completes with MSG_TOO_LARGE, oldest first (model:
+ * failSendersTooLarge). Sends never overtake a blocked sender, so one that could
+ * never get in would wedge the mailbox for every later sender. */
+static HSX_NOINLINE void senders_too_large(uint16_t id, uint16_t cap)
+{
+    uint32_t after = 0;
+    int use_after = 0;
+    hsx_mbx_task_t *t;
+    while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, use_after, after)) != NULL) {
+        after = t->worder;
+        use_after = 1;
+        if ((uint32_t)HDR + t->wlen > cap) {
+            complete(t, HSX_MBX_STATUS_MSG_TOO_LARGE, NULL);
+        }
+    }
+}
+
 /* Resize and/or mode change of an existing descriptor, then settle (model: rebind). */
 /* capacity (0 = keep) and mode (0 = keep) are validated. */
 static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
@@ -1375,6 +1393,9 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
         desc_resize(id, d, pid, capacity);
+        if (d->info & HSX_MBX_DI_WAIT) {
+            senders_too_large(id, capacity);
+        }
     }
     if (mode != 0u) {
         hsx_mbx_handle_t *hp;

@@ -182,11 +182,61 @@ static void clock_wrap(void **state)
     assert_int_equal(tk_comp[4].pid, 4);
 }
 
+/* A shrink below a blocked sender's message completes it with MSG_TOO_LARGE
+ * (FIFO over every sender that can no longer fit); the others stay blocked and
+ * the mailbox is not wedged (contract section 4, bind). */
+static void shrink_fails_senders_too_large(void **state)
+{
+    uint8_t big[56];
+    char buf[64];
+    uint16_t h0, h1, h2, h3, n;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_task_start(2);
+    hsx_mbx_task_start(3);
+    h0 = tk_open(0, "app:q", 0, HSX_MBX_STATUS_OK);
+    h1 = tk_open(1, "app:q", 0, HSX_MBX_STATUS_OK);
+    h2 = tk_open(2, "app:q", 0, HSX_MBX_STATUS_OK);
+    h3 = tk_open(3, "app:q", 0, HSX_MBX_STATUS_OK);
+    memset(big, 'b', sizeof(big));
+    assert_int_equal(hsx_mbx_send(0, h0, big, 30, 0, 0, 0, &n), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_send(1, h1, big, 20, 0, 0, HSX_MBX_TIMEOUT_INFINITE, &n), HSX_MBX_BLOCKED);
+    assert_int_equal(hsx_mbx_send(2, h2, big, 50, 0, 0, 100, &n), HSX_MBX_BLOCKED);
+    assert_int_equal(hsx_mbx_send(3, h3, big, 36, 0, 0, HSX_MBX_TIMEOUT_INFINITE, &n), HSX_MBX_BLOCKED);
+    tk_clear();
+    (void)tk_bind(0, "app:q", 40, 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 2);
+    assert_int_equal(tk_comp[0].pid, 2);
+    assert_int_equal(tk_comp[0].kind, HSX_MBX_KIND_SEND);
+    assert_int_equal(tk_comp[0].status, HSX_MBX_STATUS_MSG_TOO_LARGE);
+    assert_int_equal(tk_comp[0].msg.length, 0);
+    assert_int_equal(tk_comp[1].pid, 3);
+    assert_int_equal(tk_comp[1].status, HSX_MBX_STATUS_MSG_TOO_LARGE);
+    tk_clear();
+    assert_int_equal(hsx_mbx_tick(100), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 0);
+    assert_int_equal(tk_recv(0, h0, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 1);
+    assert_int_equal(tk_comp[0].pid, 1);
+    assert_int_equal(tk_comp[0].status, HSX_MBX_STATUS_OK);
+    /* shrink below the one left: it fails, and a later send is not held back */
+    assert_int_equal(tk_recv(0, h0, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_send(0, h0, big, 20, 0, 0, 0, &n), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_send(2, h2, big, 10, 0, 0, HSX_MBX_TIMEOUT_INFINITE, &n), HSX_MBX_BLOCKED);
+    tk_clear();
+    (void)tk_bind(0, "app:q", 16, 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_ncomp, 1);
+    assert_int_equal(tk_comp[0].status, HSX_MBX_STATUS_MSG_TOO_LARGE);
+    assert_int_equal(hsx_mbx_send(3, h3, big, 4, 0, 0, 0, &n), HSX_MBX_STATUS_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(recv_wake_and_timeout), cmocka_unit_test(blocked_sender_fifo),
                                        cmocka_unit_test(exit_cancels_and_stales),
                                        cmocka_unit_test(wait_order_survives_renumbering),
-                                       cmocka_unit_test(clock_wrap)};
+                                       cmocka_unit_test(clock_wrap),
+                                       cmocka_unit_test(shrink_fails_senders_too_large)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -339,6 +339,7 @@ public final class MailboxService {
             }
             arenaUsed += capacity - d.capacity;
             d.capacity = capacity;
+            failSendersTooLarge(d);
         }
         if (mode != 0) {
             d.mode = normaliseMode(d.key.namespace(), mode);
@@ -348,6 +349,21 @@ public final class MailboxService {
         }
         settle(d);
         return true;
+    }
+
+    /**
+     * After a shrink: every blocked sender whose message can no longer fit at all completes
+     * with MSG_TOO_LARGE, in FIFO order, so that it does not hold back the senders queued
+     * behind it forever (contract section 4, decisions.md "bind and open").
+     */
+    private void failSendersTooLarge(Descriptor d) {
+        for (Wait w : waitersOn(d, Completion.Kind.SEND)) {
+            if (w.message().cost() > d.capacity) {
+                Task t = tasks.get(w.handle().pid);
+                endWait(t);
+                complete(t, w, Completion.empty(t.pid, w.handle().id, Completion.Kind.SEND, Status.MSG_TOO_LARGE), d);
+            }
+        }
     }
 
     private Handle addHandle(Task task, Descriptor d, int access) {
