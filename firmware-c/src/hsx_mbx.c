@@ -44,6 +44,8 @@ static hsx_mbx_limits_t g_lim;
 #define L_NAMES  g_lim.name_pool_bytes
 #define L_TAPS   g_lim.max_taps
 #define L_TASKMBX g_lim.task_mailboxes
+#define L_FIRSTSEQ g_lim.first_seq
+#define L_EVMASK g_lim.event_mask
 #define L_FEAT(bit) ((g_lim.features & (bit)) != 0u)
 #else
 /* Narrow types on targets: 16-bit int arithmetic on AVR instead of 32-bit. */
@@ -57,6 +59,8 @@ static hsx_mbx_limits_t g_lim;
 #define L_NAMES  ((hsx_mbx_noff_t)HSX_MBX_CFG_NAME_POOL_BYTES)
 #define L_TAPS   ((unsigned)HSX_MBX_CFG_MAX_TAPS)
 #define L_TASKMBX (HSX_MBX_CFG_TASK_MAILBOXES)
+#define L_FIRSTSEQ ((uint32_t)HSX_MBX_CFG_FIRST_SEQ)
+#define L_EVMASK ((uint16_t)HSX_MBX_CFG_EVENT_MASK)
 #define L_FEAT(bit) 1
 #endif
 
@@ -114,6 +118,7 @@ static struct {
     uint32_t seq;          /* seq of the next event */
     hsx_mbx_evidx_t head;  /* oldest kept */
     hsx_mbx_evidx_t count; /* kept: grows to the ring size, then stays */
+    uint16_t mask;         /* types emitted: bit type - 1 (hsx_mbx_event_mask) */
 } g_ev;
 #endif
 
@@ -258,6 +263,9 @@ EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
     if (HAS_EVENTS) {
         hsx_mbx_evrec_t *e;
         EV_KDECODE;
+        if (!((g_ev.mask >> (type - 1u)) & 1u)) {
+            return; /* a masked type: not recorded, not counted as dropped, no hook */
+        }
         if ((uint32_t)g_ev.count < L_RING) {
             e = &g_ev.rec[g_ev.count]; /* head is 0 until the ring is full */
             g_ev.count++;
@@ -1196,6 +1204,7 @@ static uint16_t desc_create(const key_t_ *k, uint16_t cap, uint8_t mode)
     }
     d->r.base = g_arena_used;
     d->r.cap = cap;
+    d->next_seq = L_FIRSTSEQ;
     FAN_DIRTY(id);
     g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + cap);
     g_active++;
@@ -2083,7 +2092,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
         limits->default_capacity < HSX_MBX_MIN_CAPACITY || limits->default_capacity > HSX_MBX_MAX_CAPACITY ||
         limits->name_pool_bytes > HSX_MBX_CFG_NAME_POOL_BYTES || limits->max_taps > HSX_MBX_CFG_MAX_TAPS ||
         limits->event_ring_size < 1u || limits->event_ring_size > HSX_MBX_CFG_EVENT_RING_SIZE ||
-        limits->tap_rate_limit > 0xFFFFu) {
+        limits->tap_rate_limit > 0xFFFFu || (limits->event_mask & ~HSX_MBX_EVMASK_ALL) != 0u) {
         HSX_MBX_EXIT_CRITICAL();
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
@@ -2101,6 +2110,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     g_ev.head = 0;
     g_ev.count = 0;
     g_ev.seq = 0;
+    g_ev.mask = L_EVMASK;
 #endif
 #if HSX_MBX_CFG_TAPS
     g_open_stamp = 0;
@@ -2527,6 +2537,28 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
     (void)out;
 #endif
     return ok;
+}
+
+hsx_mbx_status_t hsx_mbx_event_mask(uint16_t pid, uint32_t mask)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    st = TASK_ST(task_ready(pid));
+    if (st == HSX_MBX_STATUS_OK && !HAS_EVENTS) {
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    } else if (st == HSX_MBX_STATUS_OK && pid != 0u) {
+        st = HSX_MBX_STATUS_PERMISSION_DENIED;
+    } else if (st == HSX_MBX_STATUS_OK && (mask & ~(uint32_t)HSX_MBX_EVMASK_ALL) != 0u) {
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+#if HSX_MBX_CFG_EVENTS
+    if (st == HSX_MBX_STATUS_OK) {
+        g_ev.mask = (uint16_t)mask;
+    }
+#endif
+    st = finish(pid, HSX_MBX_FNCODE_EVENT_MASK, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
 }
 
 uint32_t hsx_mbx_event_seq(void)

@@ -34,6 +34,9 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_EVENT_RING_SIZE", p.eventRingSize(), "events kept");
         define(sb, "HSX_MBX_CFG_TAP_RATE_LIMIT", p.tapRateLimit(), "copies per tap per 1000 ms, 0 = unlimited");
         define(sb, "HSX_MBX_CFG_TASK_MAILBOXES", p.taskMailboxes() ? 1 : 0, "task_start binds stdio + pid:");
+        defineText(sb, "HSX_MBX_CFG_FIRST_SEQ", p.firstSeq() + "UL", "next_seq of a new descriptor");
+        defineText(sb, "HSX_MBX_CFG_EVENT_MASK", String.format("0x%03XU", p.eventMask()),
+                "event types emitted at start (HSX_MBX_EVMASK_*)");
         sb.append("\n/* Features (").append(spec.featureSet()).append("): 0 removes the code and its storage. */\n");
         define(sb, "HSX_MBX_CFG_FANOUT", bit(f.fanout()), null);
         define(sb, "HSX_MBX_CFG_TAPS", bit(f.taps()), null);
@@ -83,7 +86,11 @@ final class ConfigHeader {
     }
 
     private static void define(StringBuilder sb, String name, long value, String note) {
-        String line = String.format("#define %-29s %d", name, value);
+        defineText(sb, name, Long.toString(value), note);
+    }
+
+    private static void defineText(StringBuilder sb, String name, String value, String note) {
+        String line = String.format("#define %-29s %s", name, value);
         if (note != null) {
             line = String.format("%-44s /* %s */", line, note);
         }

@@ -40,6 +40,8 @@ public final class MailboxService {
     private long now;
     private long waitsBegun;
     private long descriptorPoolExhausted;
+    /** Event types emitted (contract section 4, event_mask): bit code - 1 per type. */
+    private int eventMask;
 
     /** Completions of the operation in progress. */
     private final List<Completion> completions = new ArrayList<>();
@@ -49,6 +51,7 @@ public final class MailboxService {
         this.features = profile.features();
         this.descriptors = new Descriptor[profile.maxDescriptors() + 1];
         this.ring = new EventRing(profile.eventRingSize());
+        this.eventMask = profile.eventMask();
         tasks.put(0, new Task(0));
     }
 
@@ -309,7 +312,7 @@ public final class MailboxService {
         while (descriptors[id] != null) {
             id++;
         }
-        Descriptor d = new Descriptor(id, key, capacity, mode);
+        Descriptor d = new Descriptor(id, key, capacity, mode, (int) profile.firstSeq());
         descriptors[id] = d;
         byKey.put(key, d);
         activeDescriptors++;
@@ -689,6 +692,31 @@ public final class MailboxService {
         return ok(mark);
     }
 
+    /**
+     * Selects the event types that are emitted (contract section 4): pid 0 only, else
+     * PERMISSION_DENIED; bits outside {@link EventSchema#ALL_TYPES}, or the events feature off,
+     * INVALID_ARGUMENT. Emits nothing itself when it succeeds.
+     */
+    public Reply eventMask(int pid, long mask) {
+        long mark = begin();
+        if (caller(pid) == null || !features.events()) {
+            return error(mark, pid, "event_mask", Status.INVALID_ARGUMENT);
+        }
+        if (pid != 0) {
+            return error(mark, pid, "event_mask", Status.PERMISSION_DENIED);
+        }
+        if (mask < 0 || (mask & ~(long) EventSchema.ALL_TYPES) != 0) {
+            return error(mark, pid, "event_mask", Status.INVALID_ARGUMENT);
+        }
+        eventMask = (int) mask;
+        return ok(mark);
+    }
+
+    /** The event types emitted now (a mask of {@link EventSchema.Type#bit()}). */
+    public int eventMask() {
+        return eventMask;
+    }
+
     // ---------------------------------------------------------------- peek / tap / close
 
     public Reply peek(int pid, int handle) {
@@ -1032,7 +1060,8 @@ public final class MailboxService {
     }
 
     private void event(EventSchema.Type type, long... values) {
-        if (features.events()) {
+        // A masked type costs nothing: not recorded, not counted as dropped, not passed on.
+        if (features.events() && (eventMask & type.bit()) != 0) {
             ring.add(now, type, values);
         }
     }
