@@ -58,7 +58,7 @@ public record Profile(
         check(namePoolBytes >= 0 && namePoolBytes <= 65535 * 32, "name_pool_bytes", "must be 0..2097120");
         check(maxTaps >= 0 && maxTaps <= 65535, "max_taps", "must be 0..65535");
         check(eventMask >= 0 && eventMask <= EventSchema.ALL_TYPES, "event_mask",
-                "must be 0.." + EventSchema.ALL_TYPES + " (event type bits) or type names joined by '|'");
+                "must be 0.." + EventSchema.ALL_TYPES + " (event type bits) or a string of event type names");
         check(firstSeq >= 0 && firstSeq <= 0xFFFFFFFFL, "first_seq", "must be 0..4294967295");
         check(features != null, "features", "must be given");
     }
