@@ -59,7 +59,7 @@ final class Prelude {
           const SEND_OPTS = {flags: 'flags', channel: 'channel', timeout: 'timeout'};
           const RECV_OPTS = {maxLen: 'max_len', max_len: 'max_len', timeout: 'timeout'};
           const BIND_OPTS = {capacity: 'capacity', mode: 'mode'};
-          const EMIT_OPTS = {name: 'name', description: 'description', events: 'events', stats: 'stats'};
+          const EMIT_OPTS = {name: 'name', description: 'description', events: 'events', stats: 'stats', quiet: 'quiet'};
 
           const constants = JSON.parse(host.constants());
 
