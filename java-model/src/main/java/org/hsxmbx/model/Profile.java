@@ -97,6 +97,12 @@ public record Profile(
                 tapRateLimit, eventRingSize, taskMailboxes, namePoolBytes, maxTaps, eventMask, firstSeq, f);
     }
 
+    /** Copy whose new descriptors start at sequence number {@code seq} (the fuzzer's sequence wrap). */
+    public Profile withFirstSeq(long seq) {
+        return new Profile(name, maxDescriptors, maxTasks, handleLimitPerPid, defaultCapacity, arenaBytes,
+                tapRateLimit, eventRingSize, taskMailboxes, namePoolBytes, maxTaps, eventMask, seq, features);
+    }
+
     /**
      * A profile from JSON: a string names a built-in; an object gives fields, starting from the
      * built-in named by its {@code base} field (default {@code desktop}).
