@@ -40,7 +40,7 @@
 #define HSX_MBX_CFG_TASK_MAILBOXES    1     /* task_start binds stdio + pid: mailboxes     */
 
 /* Optional profile fields (defaults given). */
-#define HSX_MBX_CFG_FIRST_SEQ         0UL   /* next_seq of a new descriptor (tests: near 2^32) */
+#define HSX_MBX_CFG_FIRST_SEQ         0     /* next_seq of a new descriptor (tests: near 2^32) */
 #define HSX_MBX_CFG_EVENT_MASK        HSX_MBX_EVMASK_ALL /* event types emitted at start    */
 
 /* REQUIRED: features (org.hsxmbx.model.Features), 0 or 1. */

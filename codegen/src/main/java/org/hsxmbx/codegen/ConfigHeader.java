@@ -34,9 +34,8 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_EVENT_RING_SIZE", p.eventRingSize(), "events kept");
         define(sb, "HSX_MBX_CFG_TAP_RATE_LIMIT", p.tapRateLimit(), "copies per tap per 1000 ms, 0 = unlimited");
         define(sb, "HSX_MBX_CFG_TASK_MAILBOXES", p.taskMailboxes() ? 1 : 0, "task_start binds stdio + pid:");
-        defineText(sb, "HSX_MBX_CFG_FIRST_SEQ", p.firstSeq() + "UL", "next_seq of a new descriptor");
-        defineText(sb, "HSX_MBX_CFG_EVENT_MASK", String.format("0x%03XU", p.eventMask()),
-                "event types emitted at start (HSX_MBX_EVMASK_*)");
+        define(sb, "HSX_MBX_CFG_FIRST_SEQ", p.firstSeq(), "next_seq of a new descriptor");
+        define(sb, "HSX_MBX_CFG_EVENT_MASK", p.eventMask(), "event types emitted at start (HSX_MBX_EVMASK_*)");
         sb.append("\n/* Features (").append(spec.featureSet()).append("): 0 removes the code and its storage. */\n");
         define(sb, "HSX_MBX_CFG_FANOUT", bit(f.fanout()), null);
         define(sb, "HSX_MBX_CFG_TAPS", bit(f.taps()), null);
@@ -86,11 +85,7 @@ final class ConfigHeader {
     }
 
     private static void define(StringBuilder sb, String name, long value, String note) {
-        defineText(sb, name, Long.toString(value), note);
-    }
-
-    private static void defineText(StringBuilder sb, String name, String value, String note) {
-        String line = String.format("#define %-29s %s", name, value);
+        String line = String.format("#define %-29s %d", name, value);
         if (note != null) {
             line = String.format("%-44s /* %s */", line, note);
         }
