@@ -167,10 +167,10 @@ void hsxh_maxima(int32_t out[9])
     out[8] = HSX_MBX_CFG_MAX_TAPS;
 }
 
-int hsxh_fixed_profile(int32_t out[11])
+int hsxh_fixed_profile(int32_t out[13])
 {
 #if HSX_MBX_CFG_RUNTIME_LIMITS
-    memset(out, 0, 11 * sizeof(int32_t));
+    memset(out, 0, 13 * sizeof(int32_t));
     return 0;
 #else
     out[0] = HSX_MBX_CFG_MAX_DESCRIPTORS;
@@ -186,6 +186,8 @@ int hsxh_fixed_profile(int32_t out[11])
     out[10] = (HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0) | (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0) |
               (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0) | (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0) |
               (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0) | (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0);
+    out[11] = (int32_t)(uint32_t)HSX_MBX_CFG_FIRST_SEQ; /* the bits of the uint32 */
+    out[12] = HSX_MBX_CFG_EVENT_MASK;
     return 1;
 #endif
 }

@@ -31,9 +31,10 @@ HSXH_API int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handl
 /* Compile-time maxima of this library: out[9] in hsxh_init argument order (the last two unused). */
 HSXH_API void hsxh_maxima(int32_t out[9]);
 /* A build with constant limits (HSX_MBX_CFG_RUNTIME_LIMITS 0) runs only its own profile:
- * returns 1 and that profile in out[11] (hsxh_init argument order, features as bits);
+ * returns 1 and that profile in out[13] (hsxh_init argument order, features as bits,
+ * first_seq as the bits of its uint32);
  * hsxh_init refuses any other with INVALID_ARGUMENT. Returns 0 for a run-time-limits build. */
-HSXH_API int hsxh_fixed_profile(int32_t out[11]);
+HSXH_API int hsxh_fixed_profile(int32_t out[13]);
 
 HSXH_API int hsxh_task_start(int32_t pid);
 HSXH_API int hsxh_task_exit(int32_t pid);

@@ -2118,7 +2118,8 @@ static int limits_are_fixed(const hsx_mbx_limits_t *l)
                                        (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0u) |
                                        (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0u));
     return HSX_ROM_MEMCMP(l, k_fixed, sizeof(k_fixed)) == 0 &&
-           (l->task_mailboxes != 0u) == (HSX_MBX_CFG_TASK_MAILBOXES != 0) && l->features == features;
+           (l->task_mailboxes != 0u) == (HSX_MBX_CFG_TASK_MAILBOXES != 0) && l->features == features &&
+           l->first_seq == L_FIRSTSEQ && l->event_mask == L_EVMASK;
 }
 #endif
 

@@ -14,16 +14,17 @@
 #include "hsx_mbx_host.h"
 
 #define ALL_FEATURES 0x3F
+#define NFIELDS 13 /* hsxh_init's arguments */
 
 /* The embedded profile in hsxh_init argument order (org.hsxmbx.model.Profile.EMBEDDED). */
-static const int32_t k_embedded[11] = {16, 4, 8, 64, 4096, 20, 16, 128, 4, 1, ALL_FEATURES};
+static const int32_t k_embedded[NFIELDS] = {16, 4, 8, 64, 4096, 20, 16, 128, 4, 1, ALL_FEATURES, 0, HSX_MBX_EVMASK_ALL};
 
-static int init_with(const int32_t p[11])
+static int init_with(const int32_t p[NFIELDS])
 {
-    return hsxh_init(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
+    return hsxh_init(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], (uint32_t)p[11], p[12]);
 }
 
-static hsx_mbx_limits_t limits_of(const int32_t p[11])
+static hsx_mbx_limits_t limits_of(const int32_t p[NFIELDS])
 {
     hsx_mbx_limits_t l;
     memset(&l, 0, sizeof(l));
@@ -38,12 +39,14 @@ static hsx_mbx_limits_t limits_of(const int32_t p[11])
     l.max_taps = (uint32_t)p[8];
     l.task_mailboxes = (uint8_t)p[9];
     l.features = (uint8_t)p[10];
+    l.first_seq = (uint32_t)p[11];
+    l.event_mask = (uint16_t)p[12];
     return l;
 }
 
 static void the_build_reports_its_fixed_profile(void **state)
 {
-    int32_t out[11];
+    int32_t out[NFIELDS];
     (void)state;
     assert_int_equal(hsxh_fixed_profile(out), 1);
     assert_memory_equal(out, k_embedded, sizeof(out));
@@ -52,12 +55,13 @@ static void the_build_reports_its_fixed_profile(void **state)
 static void the_desktop_profile_is_refused_without_touching_memory(void **state)
 {
     /* desktop (Profile.DESKTOP): 64 tasks where the build holds 4 */
-    static const int32_t desktop[11] = {256, 64, 64, 64, 262144, 0, 1024, 8192, 64, 1, ALL_FEATURES};
+    static const int32_t desktop[NFIELDS] = {256, 64, 64, 64, 262144, 0, 1024, 8192, 64, 1, ALL_FEATURES, 0,
+                                             HSX_MBX_EVMASK_ALL};
     (void)state;
     assert_int_equal(init_with(desktop), HSX_MBX_STATUS_INVALID_ARGUMENT);
     /* and a custom profile with 8 tasks, everything else the build's */
     {
-        int32_t p[11];
+        int32_t p[NFIELDS];
         memcpy(p, k_embedded, sizeof(p));
         p[1] = 8;
         assert_int_equal(init_with(p), HSX_MBX_STATUS_INVALID_ARGUMENT);
@@ -74,8 +78,8 @@ static void every_field_must_be_the_builds(void **state)
 {
     int i;
     (void)state;
-    for (i = 0; i < 11; i++) {
-        int32_t p[11];
+    for (i = 0; i < NFIELDS; i++) {
+        int32_t p[NFIELDS];
         hsx_mbx_limits_t l;
         memcpy(p, k_embedded, sizeof(p));
         p[i] = (i == 9) ? 0 : (i == 10) ? (int32_t)(ALL_FEATURES & ~HSX_MBX_FEAT_TAPS) : p[i] - 1;

@@ -46,10 +46,12 @@ public final class CBackend implements Backend {
     private static final int MAXIMA = 9;
     private static final List<String> MAXIMA_NAMES = List.of("max_descriptors", "max_tasks", "handle_limit_per_pid",
             "default_capacity", "arena_bytes", "tap_rate_limit", "event_ring_size", "name_pool_bytes", "max_taps");
-    /** hsxh_fixed_profile's fields: the maxima's, then task_mailboxes and features. */
+    /** hsxh_fixed_profile's fields: the maxima's, then task_mailboxes, features, first_seq, event_mask. */
     private static final List<String> FIXED = List.of("max_descriptors", "max_tasks", "handle_limit_per_pid",
             "default_capacity", "arena_bytes", "tap_rate_limit", "event_ring_size", "name_pool_bytes", "max_taps",
-            "task_mailboxes", "features");
+            "task_mailboxes", "features", "first_seq", "event_mask");
+    private static final int FIXED_FEATURES = 10;
+    private static final int FIXED_TASK_MAILBOXES = 9;
 
     /** The backend that last initialised the process's C service. */
     private static CBackend owner;
@@ -122,7 +124,7 @@ public final class CBackend implements Backend {
     private static int[] values(Profile p) {
         return new int[] {p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(),
             p.arenaBytes(), p.tapRateLimit(), p.eventRingSize(), p.namePoolBytes(), p.maxTaps(),
-            p.taskMailboxes() ? 1 : 0, p.features().bits()};
+            p.taskMailboxes() ? 1 : 0, p.features().bits(), (int) p.firstSeq(), p.eventMask()};
     }
 
     /**
@@ -151,7 +153,7 @@ public final class CBackend implements Backend {
     }
 
     private static String show(int field, int v) {
-        if (field == FIXED.size() - 1) {
+        if (field == FIXED_FEATURES) {
             List<String> on = new ArrayList<>();
             org.hsxmbx.model.Features.BITS.forEach((n, bit) -> {
                 if ((v & bit) != 0) {
@@ -160,7 +162,7 @@ public final class CBackend implements Backend {
             });
             return "{" + String.join(",", on) + "}";
         }
-        return field == FIXED.size() - 2 ? Boolean.toString(v != 0) : Integer.toUnsignedString(v);
+        return field == FIXED_TASK_MAILBOXES ? Boolean.toString(v != 0) : Integer.toUnsignedString(v);
     }
 
     /** Every field above the library's compile-time maxima; null when none is. */
