@@ -58,7 +58,7 @@ final class HxeLoadCommand implements Callable<Integer> {
             HxeFile f = HxeCli.readImage(file);
             List<MailboxDeclaration> decls;
             try {
-                decls = f.mailboxes();
+                decls = f.mailboxesForLoad();
             } catch (HxeFormatException e) {
                 throw new HxeCli.Failure(file + ": " + e.getMessage());
             }

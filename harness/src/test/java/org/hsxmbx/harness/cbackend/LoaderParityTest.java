@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The {@code .mailbox} loader, Java against C: every section of {@code testvectors/images}, one
  * or more malformed variants per rejection rule of hxe-mailbox-section.md in both encodings, and
- * a seeded mutation loop. Java is {@code MailboxSectionCodec.decode} then
+ * a seeded mutation loop. Java is {@code MailboxSectionCodec.decodeForLoad} then
  * {@code MailboxService.preload} on a fresh service; C is {@code hsx_mbx_load_section} on a
  * fresh {@link CBackend#reset} with the same profile, tasks and setup. Both must accept or
  * reject alike, with the same status, entry and field ({@link LoaderField}); an accepted load
@@ -139,7 +139,7 @@ class LoaderParityTest {
     static Outcome java(MailboxService svc, Case k) {
         javaMessage = null;
         try {
-            List<MailboxDeclaration> decls = MailboxSectionCodec.decode(k.section(), k.entryCount());
+            List<MailboxDeclaration> decls = MailboxSectionCodec.decodeForLoad(k.section(), k.entryCount());
             svc.preload(k.pid(), decls);
             return new Outcome(Status.OK, 0, null);
         } catch (HxeFormatException e) {
