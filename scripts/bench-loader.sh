@@ -4,7 +4,8 @@
 # Two rows per size: "load" (a full load: codec, service checks, creation) and "codec" (the
 # same section with metadata entry_count n + 1: all n entries validated, then rejected).
 #
-#   scripts/bench-loader.sh [--host-only | --avr-only] [--sizes "16 256 4096"] [--timeout S]
+#   scripts/bench-loader.sh [--host-only | --avr-only] [--sizes "16 256 4096"] [--avr-sizes 8,16,64,256]
+#                           [--timeout S]
 #
 # host: bench_loader.c and firmware-c/src compiled with -O2 and the bench's own fixed-limit
 #   configuration (boards/bench/loader-host: 4160 descriptors, so every size loads in full);
@@ -14,8 +15,9 @@
 #   the board's own optimisation flags, the configuration `hsxmbx generate --profile embedded`
 #   writes: 16 descriptors, so 64 and 256 entries end in NO_DESCRIPTOR at the first entry that
 #   does not fit, after the codec has checked them all); Timer1 with the smallest prescaler that
-#   does not overflow (resolution = the prescaler: 8..1024 cycles). Sizes 16, 64 and 256 (a
-#   256-entry JSON section is 5.9 KiB of the 16 KiB SRAM). Needs `mvn -q -o install` first.
+#   does not overflow (resolution = the prescaler: 8..1024 cycles). Sizes 8, 16, 64 and 256 (a
+#   256-entry JSON section is 5.9 KiB of the 16 KiB SRAM; after task_start(1) the profile has
+#   fewer than 16 free descriptors, so only 8 loads in full). Needs `mvn -q -o install` first.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -23,13 +25,15 @@ host=1
 avr=1
 sizes="16 256 4096"
 limit=120
+avr_sizes="8,16,64,256"
 while [ $# -gt 0 ]; do
   case "$1" in
     --host-only) avr=0; shift ;;
     --avr-only) host=0; shift ;;
     --sizes) sizes="$2"; shift 2 ;;
+    --avr-sizes) avr_sizes="$2"; shift 2 ;;
     --timeout) limit="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench-loader.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +78,8 @@ if [ "$avr" = 1 ]; then
   java -cp "$CP" org.hsxmbx.harness.cli.Main generate --board "$board" --profile embedded --out "$out/gen" >/dev/null
   cmake -S "$ROOT/boards/bench" -B "$out/build" -DCMAKE_BUILD_TYPE= \
         -DCMAKE_TOOLCHAIN_FILE="$ROOT/boards/$board/toolchain.cmake" \
-        -DHSX_GEN_DIR="$out/gen" -DHSX_BENCH_OPT="$bopt" >"$out/cmake.log" 2>&1 \
+        -DHSX_GEN_DIR="$out/gen" -DHSX_BENCH_OPT="$bopt" \
+        "-DHSX_BENCH_DEFINES=BENCH_SIZES=$avr_sizes" >"$out/cmake.log" 2>&1 \
     || { cat "$out/cmake.log" >&2; exit 1; }
   cmake --build "$out/build" --target bench_loader.elf >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
   elf="$out/build/bench_loader.elf"

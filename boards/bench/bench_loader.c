@@ -39,7 +39,7 @@
 
 #include "hsx_console.h"
 #ifndef BENCH_SIZES
-#define BENCH_SIZES 16, 64, 256
+#define BENCH_SIZES 8, 16, 64, 256
 #endif
 #define SEC_MAX (32u + 23u * 256u)
 #define UNIT "cycles"

@@ -17,13 +17,4 @@ public record HxeFile(HxeHeader header, List<MetaEntry> table, HxeImage image, l
         HxeSection s = image.mailboxSection();
         return s == null ? List.of() : MailboxSectionCodec.decode(s.data(), s.entryCount());
     }
-
-    /**
-     * The declared mailboxes as the executive's load reads them ({@link
-     * MailboxSectionCodec#decodeForLoad}: textual duplicates are left to {@code preload}).
-     */
-    public List<MailboxDeclaration> mailboxesForLoad() throws HxeFormatException {
-        HxeSection s = image.mailboxSection();
-        return s == null ? List.of() : MailboxSectionCodec.decodeForLoad(s.data(), s.entryCount());
-    }
 }
