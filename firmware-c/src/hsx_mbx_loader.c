@@ -662,9 +662,11 @@ static uint8_t decl(lp_t r, hsx_mbx_decl_t *d)
 
 /* ---------------------------------------------------------------- the three phases */
 
-/* Entry numbers are counted in 32 bits (a section holds at most size / 2 JSON or
- * size / 16 binary entries, size being a uint32_t) and reported in the API's 16 bits,
- * saturated: 0xFFFE stands for "entry 0xFFFE or later", 0xFFFF is the section. */
+/* Entry numbers: the codec counts in uintptr_t, which cannot wrap (a section that fits
+ * the address space holds at most size / 2 JSON or size / 16 binary entries); check()
+ * in uint16_t, bounded by max_descriptors (<= 65280, see there). They are reported in
+ * the API's 16 bits, saturated: 0xFFFE stands for "entry 0xFFFE or later", 0xFFFF is
+ * the section. */
 #define NO_ENTRY32 0xFFFFFFFFul
 
 static uint16_t entry16(uint32_t i)
@@ -677,9 +679,9 @@ static uint16_t entry16(uint32_t i)
  * codec of the model also finds textual duplicate targets; the load path does that
  * in check() (decisions.md, "HXE images"), where at most max_descriptors entries are
  * examined. */
-static uint8_t codec(uint32_t entry_count, uint32_t *bad_entry)
+static HSX_NOINLINE uint8_t codec(uint32_t entry_count, uint32_t *bad_entry)
 {
-    uint32_t n = 0;
+    uintptr_t n = 0;
     uint16_t one = 0;
     lp_t q;
     uint8_t f;
@@ -714,7 +716,7 @@ static uint8_t codec(uint32_t entry_count, uint32_t *bad_entry)
     }
     for (q = ent_first(); q != NULL; q = ent_next(q), n++) {
         if ((f = decl(q, &g_cur)) != F_NONE) {
-            *bad_entry = n;
+            *bad_entry = (uint32_t)n;
             return f;
         }
     }
@@ -735,9 +737,9 @@ static ldh_t text_hash(const hsx_mbx_decl_t *d)
 /* 1 when an entry before number i matches the current one (in g_cur): the same
  * fingerprint h in tab, then, re-read into g_oth, the same target text (textual) or the
  * same mailbox for pid. An earlier entry is re-read only when the fingerprints agree. */
-static uint8_t dup(const ldh_t *tab, uint32_t i, ldh_t h, uint8_t textual, uint16_t pid)
+static HSX_NOINLINE uint8_t dup(const ldh_t *tab, uint16_t i, ldh_t h, uint8_t textual, uint16_t pid)
 {
-    uint32_t a;
+    uint16_t a;
     for (a = 0; a < i; a++) {
         if (tab[a] == h) {
             (void)decl(g_ld.at[a], &g_oth);
@@ -766,10 +768,10 @@ static uint8_t dup(const ldh_t *tab, uint32_t i, ldh_t h, uint8_t textual, uint1
  * Counters cannot wrap: each is checked against its limit (<= 65535) after every
  * increment, names and arena are 32-bit (the arena sum stays within +-(65535 *
  * examined + arena bytes)). */
-static uint8_t check(uint16_t pid, uint32_t *bad_entry)
+static HSX_NOINLINE uint8_t check(uint16_t pid, uint32_t *bad_entry)
 {
-    uint32_t i = 0, names = 0;
-    uint16_t ndesc = 0, taps = 0, handles;
+    uint32_t names = 0;
+    uint16_t i = 0, ndesc = 0, taps = 0, handles;
     int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
     lp_t q, b, bind;
     ldh_t th;
