@@ -667,11 +667,12 @@ static uint8_t decl(lp_t r, hsx_mbx_decl_t *d)
  * in uint16_t, bounded by max_descriptors (<= 65280, see there). They are reported in
  * the API's 16 bits, saturated: 0xFFFE stands for "entry 0xFFFE or later", 0xFFFF is
  * the section. */
-#define NO_ENTRY32 0xFFFFFFFFul
+typedef uintptr_t ldn_t;
+#define NO_N ((ldn_t)-1)
 
-static uint16_t entry16(uint32_t i)
+static uint16_t entry16(ldn_t i)
 {
-    return i == NO_ENTRY32 ? (uint16_t)NO_ENTRY : i >= NO_ENTRY ? (uint16_t)(NO_ENTRY - 1u) : (uint16_t)i;
+    return i == NO_N ? (uint16_t)NO_ENTRY : i >= NO_ENTRY ? (uint16_t)(NO_ENTRY - 1u) : (uint16_t)i;
 }
 
 /* 1. The codec, outside the critical section (it reads only the section): the JSON
@@ -679,9 +680,9 @@ static uint16_t entry16(uint32_t i)
  * codec of the model also finds textual duplicate targets; the load path does that
  * in check() (decisions.md, "HXE images"), where at most max_descriptors entries are
  * examined. */
-static HSX_NOINLINE uint8_t codec(uint32_t entry_count, uint32_t *bad_entry)
+static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
 {
-    uintptr_t n = 0;
+    ldn_t n = 0;
     uint16_t one = 0;
     lp_t q;
     uint8_t f;
@@ -716,7 +717,7 @@ static HSX_NOINLINE uint8_t codec(uint32_t entry_count, uint32_t *bad_entry)
     }
     for (q = ent_first(); q != NULL; q = ent_next(q), n++) {
         if ((f = decl(q, &g_cur)) != F_NONE) {
-            *bad_entry = (uint32_t)n;
+            *bad_entry = n;
             return f;
         }
     }
@@ -768,7 +769,7 @@ static HSX_NOINLINE uint8_t dup(const ldh_t *tab, uint16_t i, ldh_t h, uint8_t t
  * Counters cannot wrap: each is checked against its limit (<= 65535) after every
  * increment, names and arena are 32-bit (the arena sum stays within +-(65535 *
  * examined + arena bytes)). */
-static HSX_NOINLINE uint8_t check(uint16_t pid, uint32_t *bad_entry)
+static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
 {
     uint32_t names = 0;
     uint16_t i = 0, ndesc = 0, taps = 0, handles;
@@ -863,7 +864,7 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
                                       uint16_t *bad_entry, uint8_t *bad_field)
 {
     uint8_t f = F_OFF;
-    uint32_t bad = NO_ENTRY32;
+    ldn_t bad = NO_N;
     {
         HSX_MBX_ENTER_CRITICAL();
         hsx_mbx__ld_room(&g_room);
