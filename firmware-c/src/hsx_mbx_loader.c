@@ -1,28 +1,44 @@
 /* hsx_mbx_loader.c: the `.mailbox` section of HXE v2 images (feature loader).
  *
- * Accepts and rejects exactly what the Java model does, in the same order, so
+ * Accepts and rejects exactly what the Java model's load does, in the same order, so
  * that the first problem names the same entry and field:
- *  1. the codec (MailboxSectionCodec.decode): strict JSON (an object
+ *  1. the codec (MailboxSectionCodec.decodeForLoad): strict JSON (an object
  *     {"version":1,"mailboxes":[...]} or a bare array) or the legacy binary table
  *     (16-byte big-endian records: u32 name_offset, u16 capacity, u16 mode, 8
- *     reserved; then NUL-terminated strings), every entry's fields, textual
- *     duplicate targets, then the metadata entry_count;
- *  2. the service (MailboxService.preload): the image's pid, each entry's
- *     resolution, duplicate keys, capacity and mode, its bindings, and the running
- *     resource totals (the arena sum is signed, in load order: declaring an existing
- *     mailbox smaller frees bytes for later entries);
+ *     reserved; then NUL-terminated strings), every entry's fields, then the metadata
+ *     entry_count;
+ *  2. the service (MailboxService.preload): the image's pid, then per entry a textual
+ *     duplicate target, its resolution, a duplicate key, capacity and mode, its bindings,
+ *     and the running resource totals (the arena sum is signed, in load order: declaring
+ *     an existing mailbox smaller frees bytes for later entries);
  *  3. creation, all or nothing.
  *
+ * Cost, linear in the section: the JSON document is validated once (grammar, UTF-8,
+ * duplicate keys, trailing content; nesting at most HSX_MBX_LOADER_DEPTH), then every
+ * array (entries, bindings) is walked forwards with the cursor, never re-read by index:
+ * the codec reads each byte a bounded number of times, O(size) (a duplicate object key
+ * is searched among the earlier keys of its object, so an object of k keys costs
+ * O(k * its size): entries and bindings have at most 7 and 2 valid keys). Phase 2 stops
+ * at entry max_descriptors at the latest (each passing entry holds a key of its own), and
+ * finds duplicates by one fingerprint per checked entry (text and key, with its position
+ * for the exact comparison), so it costs O(size + m * max_descriptors) for m entries
+ * checked, the order of the core's own lookups (desc_lookup is O(max_descriptors)).
+ * Counts cannot wrap: the codec counts entries in uintptr_t (a section in memory holds
+ * fewer than size / 2), the service phase in uint16_t bounded by max_descriptors, and
+ * every resource counter is compared with its limit after each increment.
+ *
+ * Locking: the codec reads only the section and runs outside the critical section;
+ * phases 2 and 3 read and change the service and run inside one critical section, so
+ * nothing changes between the checks and the creation; their work is bounded by the
+ * profile (above), not by the section. The caller keeps the section in place and
+ * unchanged until the call returns (the executive loads an image into its own buffer
+ * before the task exists) and makes one load at a time (the scratch below is static).
+ *
  * Design (small and shallow): the section is walked with a static cursor by a
- * one-token scanner; the whole JSON document is validated once (grammar, UTF-8,
- * duplicate keys, trailing content; nesting at most HSX_MBX_LOADER_DEPTH), after
- * which entries are re-read on demand by index into one static record, so nothing
- * is buffered and no large local exists. Every scratch variable is static: the
- * service is single-instance and not re-entrant (calls are serialised by the
- * executive). Positions are pointers into the section (16-bit on AVR). Strings are
- * read as UTF-16 units, the way Java compares them, so that 16-bit arithmetic
- * suffices on AVR. Constant tables live in flash on AVR (PROGMEM), where .rodata
- * would be copied to SRAM.
+ * one-token scanner into one static record, so nothing is buffered and no large local
+ * exists. Positions are pointers into the section (16-bit on AVR). Strings are read as
+ * UTF-16 units, the way Java compares them, so that 16-bit arithmetic suffices on AVR.
+ * Constant tables live in flash on AVR (PROGMEM), where .rodata would be copied to SRAM.
  */
 #include <string.h>
 
