@@ -93,9 +93,10 @@ static struct {
             hsx_mbx_decl_t cur, oth;
         } e;
     } u;
-    ldh_t th[HSX_MBX_CFG_MAX_DESCRIPTORS]; /* check(): fingerprint of each earlier entry's target text */
-    ldh_t kh[HSX_MBX_CFG_MAX_DESCRIPTORS]; /* ... and of its resolved key */
-    lp_t at[HSX_MBX_CFG_MAX_DESCRIPTORS];  /* ... and where it is (re-read on a fingerprint match) */
+    struct { /* check(): per checked entry */
+        ldh_t h[2];                    /* fingerprints of its target text and of its resolved key */
+        lp_t at;                       /* where it is (re-read when a fingerprint matches) */
+    } seen[HSX_MBX_CFG_MAX_DESCRIPTORS];
     hsx_mbx_ldinfo_t inf;
     hsx_mbx_ldroom_t room;
     uint8_t json;
@@ -752,16 +753,16 @@ static ldh_t text_hash(const hsx_mbx_decl_t *d)
 }
 
 /* 1 when an entry before number i matches the current one (in g_cur): the same
- * fingerprint h in tab, then, re-read into g_oth, the same target text (textual) or the
- * same mailbox for pid. An earlier entry is re-read only when the fingerprints agree. */
-static HSX_NOINLINE uint8_t dup(const ldh_t *tab, uint16_t i, ldh_t h, uint8_t textual, uint16_t pid)
+ * fingerprint h (of the text, or with key of the resolved key), then, re-read into g_oth,
+ * the same target text or (key) the same mailbox for pid. An earlier entry is re-read only when the fingerprints agree. */
+static HSX_NOINLINE uint8_t dup(uint16_t i, ldh_t h, uint8_t key, uint16_t pid)
 {
     uint16_t a;
     for (a = 0; a < i; a++) {
-        if (tab[a] == h) {
-            (void)decl(g_ld.at[a], &g_oth);
-            if (textual ? (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)
-                        : hsx_mbx__ld_same(pid, &g_cur, &g_oth)) {
+        if (g_ld.seen[a].h[key] == h) {
+            (void)decl(g_ld.seen[a].at, &g_oth);
+            if (key ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+                    : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
                 return 1;
             }
         }
@@ -799,13 +800,13 @@ static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
         (void)decl(q, &g_cur);
         bind = g_bind;
         th = text_hash(&g_cur);
-        if (dup(g_ld.th, i, th, 1, pid)) {
+        if (dup(i, th, 0, pid)) {
             return HSX_MBX_LOADER_F_TARGET;
         }
         if ((f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf)) != F_NONE) {
             return f;
         }
-        if (dup(g_ld.kh, i, (ldh_t)g_inf.kh, 0, pid)) {
+        if (dup(i, (ldh_t)g_inf.kh, 1, pid)) {
             return HSX_MBX_LOADER_F_TARGET;
         }
         if (g_inf.cm != F_NONE) {
@@ -848,9 +849,9 @@ static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
         if (names > g_room.names) {
             return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
-        g_ld.th[i] = th;
-        g_ld.kh[i] = (ldh_t)g_inf.kh;
-        g_ld.at[i] = q;
+        g_ld.seen[i].h[0] = th;
+        g_ld.seen[i].h[1] = (ldh_t)g_inf.kh;
+        g_ld.seen[i].at = q;
     }
     return F_NONE;
 }

@@ -180,13 +180,10 @@ public final class SramModel {
             int usize = Math.max(stk.size(), entries.size());
             int ualign = Math.max(stk.align(), entries.align());
             ld.add(new Type("union", (usize + ualign - 1) / ualign * ualign, ualign));
-            for (int t = 0; t < 2; t++) { // fingerprints of the checked entries: text, key (ldh_t = did's width)
-                for (long i = 0; i < p.maxDescriptors(); i++) {
-                    ld.add(did);
-                }
-            }
+            // per checked entry: fingerprints of text and key (ldh_t = did's width) and its position
+            Type seen = struct("seen", did, did, loff);
             for (long i = 0; i < p.maxDescriptors(); i++) {
-                ld.add(loff); // where each checked entry is
+                ld.add(seen);
             }
             ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8, u16));
             ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16, u16, u8, u8));
