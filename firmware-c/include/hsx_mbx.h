@@ -232,8 +232,11 @@ void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8
  * binary record count; JSON must declare that many entries). Everything is validated
  * first, with the Java model's rules and order: on error the status is
  * INVALID_ARGUMENT (or NO_DESCRIPTOR for resources), *bad_entry / *bad_field name
- * what is wrong (bad_entry 0xFFFF: the section as a whole), and the service is
- * exactly as it was. Not re-entrant (static scratch, like the whole service). */
+ * what is wrong (bad_entry 0xFFFF: the section as a whole; 0xFFFE: entry 0xFFFE or
+ * later), and the service is exactly as it was. Linear in the section size. The
+ * section is validated outside the critical section and only the service checks and
+ * the creation run inside it: the caller keeps the section unchanged until the call
+ * returns and makes one load at a time (static scratch). */
 hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field);
 #endif

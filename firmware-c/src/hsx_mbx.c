@@ -2014,6 +2014,14 @@ uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinf
         inf->cm = (d->capacity != 0u && d->capacity < HSX_MBX_MIN_CAPACITY) ? HSX_MBX_LOADER_F_CAPACITY
                   : check_mode(d->mode) != HSX_MBX_STATUS_OK                ? HSX_MBX_LOADER_F_MODE
                                                                             : HSX_MBX_LOADER_F_NONE;
+        { /* what hsx_mbx__ld_same compares, hashed */
+            uint16_t h = (uint16_t)(k.ns * 7u + (k.owned ? k.owner + 1u : 0u));
+            uint8_t n;
+            for (n = 0; n < k.name_len; n++) {
+                h = (uint16_t)((h ^ (uint8_t)k.name[n]) * 0x2F1Bu);
+            }
+            inf->kh = (uint16_t)(h ^ (h >> 8));
+        }
     }
     return f;
 }

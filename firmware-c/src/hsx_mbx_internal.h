@@ -320,6 +320,7 @@ typedef struct {
     uint16_t old;       /* capacity it has now (0 when new) */
     uint8_t name_len;   /* name pool bytes of a new descriptor */
     uint8_t cm;         /* HSX_MBX_LOADER_F_CAPACITY / _MODE when the service rejects them, else 0 */
+    uint16_t kh;        /* fingerprint of the resolved key: equal keys, equal kh (the loader's duplicate test) */
 } hsx_mbx_ldinfo_t;
 
 typedef struct {

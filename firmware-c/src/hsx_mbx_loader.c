@@ -1,28 +1,44 @@
 /* hsx_mbx_loader.c: the `.mailbox` section of HXE v2 images (feature loader).
  *
- * Accepts and rejects exactly what the Java model does, in the same order, so
+ * Accepts and rejects exactly what the Java model's load does, in the same order, so
  * that the first problem names the same entry and field:
- *  1. the codec (MailboxSectionCodec.decode): strict JSON (an object
+ *  1. the codec (MailboxSectionCodec.decodeForLoad): strict JSON (an object
  *     {"version":1,"mailboxes":[...]} or a bare array) or the legacy binary table
  *     (16-byte big-endian records: u32 name_offset, u16 capacity, u16 mode, 8
- *     reserved; then NUL-terminated strings), every entry's fields, textual
- *     duplicate targets, then the metadata entry_count;
- *  2. the service (MailboxService.preload): the image's pid, each entry's
- *     resolution, duplicate keys, capacity and mode, its bindings, and the running
- *     resource totals (the arena sum is signed, in load order: declaring an existing
- *     mailbox smaller frees bytes for later entries);
+ *     reserved; then NUL-terminated strings), every entry's fields, then the metadata
+ *     entry_count;
+ *  2. the service (MailboxService.preload): the image's pid, then per entry a textual
+ *     duplicate target, its resolution, a duplicate key, capacity and mode, its bindings,
+ *     and the running resource totals (the arena sum is signed, in load order: declaring
+ *     an existing mailbox smaller frees bytes for later entries);
  *  3. creation, all or nothing.
  *
+ * Cost, linear in the section: the JSON document is validated once (grammar, UTF-8,
+ * duplicate keys, trailing content; nesting at most HSX_MBX_LOADER_DEPTH), then every
+ * array (entries, bindings) is walked forwards with the cursor, never re-read by index:
+ * the codec reads each byte a bounded number of times, O(size) (a duplicate object key
+ * is searched among the earlier keys of its object, so an object of k keys costs
+ * O(k * its size): entries and bindings have at most 7 and 2 valid keys). Phase 2 stops
+ * at entry max_descriptors at the latest (each passing entry holds a key of its own), and
+ * finds duplicates by one fingerprint per checked entry (text and key, with its position
+ * for the exact comparison), so it costs O(size + m * max_descriptors) for m entries
+ * checked, the order of the core's own lookups (desc_lookup is O(max_descriptors)).
+ * Counts cannot wrap: the codec counts entries in uintptr_t (a section in memory holds
+ * fewer than size / 2), the service phase in uint16_t bounded by max_descriptors, and
+ * every resource counter is compared with its limit after each increment.
+ *
+ * Locking: the codec reads only the section and runs outside the critical section;
+ * phases 2 and 3 read and change the service and run inside one critical section, so
+ * nothing changes between the checks and the creation; their work is bounded by the
+ * profile (above), not by the section. The caller keeps the section in place and
+ * unchanged until the call returns (the executive loads an image into its own buffer
+ * before the task exists) and makes one load at a time (the scratch below is static).
+ *
  * Design (small and shallow): the section is walked with a static cursor by a
- * one-token scanner; the whole JSON document is validated once (grammar, UTF-8,
- * duplicate keys, trailing content; nesting at most HSX_MBX_LOADER_DEPTH), after
- * which entries are re-read on demand by index into one static record, so nothing
- * is buffered and no large local exists. Every scratch variable is static: the
- * service is single-instance and not re-entrant (calls are serialised by the
- * executive). Positions are pointers into the section (16-bit on AVR). Strings are
- * read as UTF-16 units, the way Java compares them, so that 16-bit arithmetic
- * suffices on AVR. Constant tables live in flash on AVR (PROGMEM), where .rodata
- * would be copied to SRAM.
+ * one-token scanner into one static record, so nothing is buffered and no large local
+ * exists. Positions are pointers into the section (16-bit on AVR). Strings are read as
+ * UTF-16 units, the way Java compares them, so that 16-bit arithmetic suffices on AVR.
+ * Constant tables live in flash on AVR (PROGMEM), where .rodata would be copied to SRAM.
  */
 #include <string.h>
 
@@ -54,15 +70,21 @@ static const char k_names[] HSX_ROM = "version\0mailboxes\0"
 enum { K_TOP = 0, K_ENTRY = 2, K_BIND = 9, K_MODE = 11, K_END = 18 };
 enum { V_TARGET, V_CAPACITY, V_MODE, V_MASK, V_OWNER, V_BINDINGS }; /* entry members (from K_ENTRY) */
 
+/* Duplicate fingerprints: 8 bits per entry where descriptor ids are 8-bit, else 16. */
+#if HSX_MBX_CFG_MAX_DESCRIPTORS <= 255
+typedef uint8_t ldh_t;
+#else
+typedef uint16_t ldh_t;
+#endif
+
 /* All scratch in one static record (codegen's SramModel counts it as g_ld). */
 static struct {
     lp_t p, e;                         /* the section and its end (JSON: without trailing NULs) */
     lp_t pos;                          /* scanner cursor */
     lp_t tok;                          /* start of the last token */
-    lp_t arr;                          /* JSON: the entries array ('[') */
+    lp_t arr;                          /* JSON: the entries array ('['); binary: the end of the records */
     lp_t bind;                         /* bindings array of the entry read last, NULL = none */
     lp_t val[7];                       /* member values of the object read last (NULL = absent) */
-    uint16_t cnt;                      /* entries */
     uint16_t bpid, bflags;             /* binding read last */
     uint16_t used[HSX_MBX_NTASK_SLOTS]; /* bindings per task slot so far */
     union { /* validate() uses only stk; the entry records are used after it */
@@ -71,6 +93,10 @@ static struct {
             hsx_mbx_decl_t cur, oth;
         } e;
     } u;
+    struct { /* check(): per checked entry */
+        ldh_t h[2];                    /* fingerprints of its target text and of its resolved key */
+        lp_t at;                       /* where it is (re-read when a fingerprint matches) */
+    } seen[HSX_MBX_CFG_MAX_DESCRIPTORS];
     hsx_mbx_ldinfo_t inf;
     hsx_mbx_ldroom_t room;
     uint8_t json;
@@ -83,7 +109,6 @@ static struct {
 #define g_bind   g_ld.bind
 #define g_stk    g_ld.u.stk
 #define g_val    g_ld.val
-#define g_cnt    g_ld.cnt
 #define g_bpid   g_ld.bpid
 #define g_bflags g_ld.bflags
 #define g_used   g_ld.used
@@ -368,26 +393,40 @@ static uint8_t validate(void)
     }
 }
 
-/* Element n of the array at arr (NULL: none), NULL if there is none. */
-static lp_t elem(lp_t arr, uint16_t n)
+/* The first element of the validated JSON array at arr (NULL: none), NULL if it is
+ * empty; next(at): the element after the one at at, NULL after the last. Arrays are
+ * walked forwards only, so reading every element costs the array's size once. */
+static lp_t first(lp_t arr)
 {
     if (arr == NULL) {
         return NULL;
     }
     g_pos = arr + 1;
-    for (;;) {
-        ws();
-        if (*g_pos == ']') {
-            return NULL;
-        }
-        if (n-- == 0u) {
-            return g_pos;
-        }
-        skip();
-        if (tok() == ']') {
-            return NULL;
-        }
+    ws();
+    return *g_pos == ']' ? NULL : g_pos;
+}
+
+static lp_t next(lp_t at)
+{
+    g_pos = at;
+    skip();
+    if (tok() != ',') {
+        return NULL;
     }
+    ws();
+    return g_pos;
+}
+
+/* The entries of either encoding: JSON elements, or the 16-byte binary records up to
+ * g_arr (the end of the record table). */
+static lp_t ent_first(void)
+{
+    return g_json ? first(g_arr) : g_p < g_arr ? g_p : NULL;
+}
+
+static lp_t ent_next(lp_t at)
+{
+    return g_json ? next(at) : at + 16 < g_arr ? at + 16 : NULL;
 }
 
 /* Index in k_names of the name w[0..n), K_END when it is none. */
@@ -518,13 +557,9 @@ static uint8_t mode_names(lp_t v)
     }
 }
 
-/* Binding j of the entry read last: 0xFF when there is none, else a field code. */
-static uint8_t binding(uint16_t j)
+/* The binding at e (an element of g_bind) into g_bpid / g_bflags: a field code. */
+static uint8_t binding(lp_t e)
 {
-    lp_t e = elem(g_bind, j);
-    if (e == NULL) {
-        return 0xFFu;
-    }
     if (*e != '{') {
         return HSX_MBX_LOADER_F_BINDING;
     }
@@ -541,17 +576,18 @@ static uint8_t binding(uint16_t j)
     return F_NONE;
 }
 
-/* Reads entry i into d (model: MailboxSectionCodec.entry / decodeBinary). The
- * target is read by one loop for both encodings: the JSON string's units up to
- * its quote, or the binary string's bytes up to its NUL. */
-static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
+/* Reads the entry at r (ent_first / ent_next) into d (model: MailboxSectionCodec.entry
+ * / decodeBinary). The target is read by one loop for both encodings: the JSON string's
+ * units up to its quote, or the binary string's bytes up to its NUL. Reads the entry
+ * once (a binary target is read to its NUL: past 32 bytes only once, as the entry then
+ * fails). */
+static uint8_t decl(lp_t r, hsx_mbx_decl_t *d)
 {
-    lp_t v, r = g_p;
+    lp_t v = r;
     uint16_t x;
     memset(d, 0, sizeof(*d));
     g_bind = NULL;
     if (g_json) {
-        v = elem(g_arr, i);
         if (*v != '{') {
             return HSX_MBX_LOADER_F_ENTRY;
         }
@@ -565,7 +601,6 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
         v++;
     } else {
         uintptr_t off;
-        r += 16u * i;
 #if UINTPTR_MAX <= 0xFFFFu
         if ((r[0] | r[1]) != 0u) {
             return HSX_MBX_LOADER_F_NAME_OFFSET; /* beyond any section here */
@@ -574,7 +609,7 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 #else
         off = ((uintptr_t)r[0] << 24) | ((uintptr_t)r[1] << 16) | ((uintptr_t)r[2] << 8) | r[3];
 #endif
-        if (off < 16u * (uintptr_t)g_cnt || off >= (uintptr_t)(g_e - g_p)) {
+        if (off < (uintptr_t)(g_arr - g_p) || off >= (uintptr_t)(g_e - g_p)) {
             return HSX_MBX_LOADER_F_NAME_OFFSET;
         }
         v = g_p + off;
@@ -633,10 +668,10 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
             return HSX_MBX_LOADER_F_BINDINGS;
         }
         g_bind = v;
-        for (x = 0; (f = binding(x)) == F_NONE; x++) {
-        }
-        if (f != 0xFFu) {
-            return f;
+        for (v = first(v); v != NULL; v = next(v)) {
+            if ((f = binding(v)) != F_NONE) {
+                return f;
+            }
         }
     }
     return F_NONE;
@@ -644,91 +679,29 @@ static uint8_t decl(uint16_t i, hsx_mbx_decl_t *d)
 
 /* ---------------------------------------------------------------- the three phases */
 
-enum { P_CODEC, P_CHECK };
+/* Entry numbers: the codec counts in uintptr_t, which cannot wrap (a section that fits
+ * the address space holds at most size / 2 JSON or size / 16 binary entries); check()
+ * in uint16_t, bounded by max_descriptors (<= 65280, see there). They are reported in
+ * the API's 16 bits, saturated: 0xFFFE stands for "entry 0xFFFE or later", 0xFFFF is
+ * the section. */
+typedef uintptr_t ldn_t;
+#define NO_N ((ldn_t)-1)
 
-/* Walks the entries for one of the checking phases: P_CODEC (the codec's fields
- * and textual duplicates) or P_CHECK (PreloadCheck.validate: resolution, duplicate
- * keys, capacity and mode, bindings, running totals). Returns the first problem as
- * a field code, with F_NODESC when the status is NO_DESCRIPTOR, and its entry in
- * *bad_entry. (Creation has its own loop in hsx_mbx_load_section: through here it
- * would add this frame to the runtime's deepest stack, the create -> rebind ->
- * settle path.) */
-static uint8_t walk(uint8_t ph, uint16_t pid, uint16_t *bad_entry)
+static uint16_t entry16(ldn_t i)
 {
-    uint16_t i, i2, j, ndesc = 0, taps = 0, handles;
-    uint32_t names = 0;
-    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
-    memset(g_used, 0, sizeof(g_used));
-    for (i = 0; i < g_cnt; i++) {
-        uint8_t f;
-        lp_t bind;
-        *bad_entry = i;
-        f = decl(i, &g_cur);
-        bind = g_bind;
-        if (ph == P_CHECK) {
-            f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf);
-        }
-        for (i2 = 0; f == F_NONE && i2 < i; i2++) { /* an earlier entry, as written or as a mailbox */
-            (void)decl(i2, &g_oth);
-            if (ph == P_CHECK ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
-                              : memcmp(g_oth.target, g_cur.target, g_cur.tlen + 1u) == 0) { /* (with the NUL) */
-                f = HSX_MBX_LOADER_F_TARGET;
-            }
-        }
-        if (f == F_NONE && ph == P_CHECK) {
-            f = g_inf.cm;
-        }
-        if (f != F_NONE) {
-            return f;
-        }
-        if (ph == P_CODEC) {
-            continue;
-        }
-        if (g_inf.id == 0u) {
-            ndesc++;
-            arena += g_inf.cap;
-            names += g_inf.name_len;
-        } else {
-            arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
-        }
-        g_bind = bind;
-        for (j = 0; binding(j) == F_NONE; j++) {
-            uint16_t slot = hsx_mbx__ld_task(g_bpid, &handles);
-            if (slot == 0u) {
-                return HSX_MBX_LOADER_F_BINDING_PID;
-            }
-            if ((g_bflags & ~0x07u) != 0u || ((g_bflags & HSX_MBX_MODE_TAP) &&
-                                               (!g_room.taps_on || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
-                return HSX_MBX_LOADER_F_BINDING_FLAGS;
-            }
-            if ((uint32_t)handles + ++g_used[slot - 1u] > g_room.hlim) {
-                return F_NODESC | HSX_MBX_LOADER_F_BINDING_PID;
-            }
-            if (g_bflags & HSX_MBX_MODE_TAP) {
-                arena += g_inf.cap;
-                if (++taps > g_room.taps) {
-                    return F_NODESC | HSX_MBX_LOADER_F_BINDING_FLAGS;
-                }
-            }
-        }
-        if (ndesc > g_room.descs) {
-            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
-        }
-        if (arena > (int32_t)g_room.arena) {
-            return F_NODESC | HSX_MBX_LOADER_F_CAPACITY;
-        }
-        if (names > g_room.names) {
-            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
-        }
-    }
-    return F_NONE;
+    return i == NO_N ? (uint16_t)NO_ENTRY : i >= NO_ENTRY ? (uint16_t)(NO_ENTRY - 1u) : (uint16_t)i;
 }
 
-/* 1. The codec: the JSON root, then every entry (walk), then the entry count;
- * sets g_arr and g_cnt. */
-static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
+/* 1. The codec, outside the critical section (it reads only the section): the JSON
+ * root, every entry in order, then the entry count. One pass: O(section size). The
+ * codec of the model also finds textual duplicate targets; the load path does that
+ * in check() (decisions.md, "HXE images"), where at most max_descriptors entries are
+ * examined. */
+static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
 {
+    ldn_t n = 0;
     uint16_t one = 0;
+    lp_t q;
     uint8_t f;
     g_pos = g_p;
     ws();
@@ -753,56 +726,190 @@ static uint8_t codec(uint32_t entry_count, uint16_t *bad_entry)
                 return HSX_MBX_LOADER_F_MAILBOXES;
             }
         }
-        for (one = 0; elem(g_arr, one) != NULL; one++) {
-        }
-        g_cnt = one;
     } else {
-        if (entry_count > (uintptr_t)(g_e - g_p) / 16u) {
+        if (entry_count > (uint32_t)((uintptr_t)(g_e - g_p) / 16u)) {
             return HSX_MBX_LOADER_F_ENTRY_COUNT;
         }
-        g_cnt = (uint16_t)entry_count;
+        g_arr = g_p + (uintptr_t)entry_count * 16u; /* fits: entry_count * 16 <= size */
     }
-    f = walk(P_CODEC, 0, bad_entry);
-    if (f == F_NONE) {
-        *bad_entry = NO_ENTRY;
-        if (g_json && entry_count != g_cnt) {
-            f = HSX_MBX_LOADER_F_ENTRY_COUNT;
+    for (q = ent_first(); q != NULL; q = ent_next(q), n++) {
+        if ((f = decl(q, &g_cur)) != F_NONE) {
+            *bad_entry = n;
+            return f;
         }
     }
-    return f;
+    return g_json && entry_count != n ? HSX_MBX_LOADER_F_ENTRY_COUNT : F_NONE;
 }
 
+/* Fingerprint of a target's text (the textual-duplicate rule). */
+static ldh_t text_hash(const hsx_mbx_decl_t *d)
+{
+    uint16_t h = 0;
+    uint8_t k;
+    for (k = 0; k < d->tlen; k++) {
+        h = (uint16_t)((h ^ (uint8_t)d->target[k]) * 0x2F1Bu);
+    }
+    return (ldh_t)(sizeof(ldh_t) == 1u ? h ^ (h >> 8) : h);
+}
+
+/* 1 when an entry before number i matches the current one (in g_cur): the same
+ * fingerprint h (of the text, or with key of the resolved key), then, re-read into g_oth,
+ * the same target text or (key) the same mailbox for pid. An earlier entry is re-read only when the fingerprints agree. */
+static HSX_NOINLINE uint8_t dup(uint16_t i, ldh_t h, uint8_t key, uint16_t pid)
+{
+    uint16_t a;
+    for (a = 0; a < i; a++) {
+        if (g_ld.seen[a].h[key] == h) {
+            (void)decl(g_ld.seen[a].at, &g_oth);
+            if (key ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+                    : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* 2. The service's checks (PreloadCheck.validate), inside the critical section: per
+ * entry a textual duplicate, resolution, a duplicate key, capacity and mode, bindings
+ * (pid, open flags, handles per pid, taps) and the running totals. Returns the first
+ * problem as a field code, with F_NODESC when the status is NO_DESCRIPTOR, and its entry
+ * in *bad_entry.
+ *
+ * Bounded by the profile, not by the section: every entry that passes has a key of its
+ * own, either an existing descriptor or one of the free ones, so entry number
+ * max_descriptors fails at the latest (a duplicate or NO_DESCRIPTOR), and the
+ * fingerprint tables (one per descriptor) never overflow. Cost: O(bytes of the entries
+ * examined + examined^2 fingerprint compares + examined * max_descriptors in the core's
+ * lookups), plus one re-read of an earlier entry (by its position) per fingerprint
+ * collision.
+ * Counters cannot wrap: each is checked against its limit (<= 65535) after every
+ * increment, names and arena are 32-bit (the arena sum stays within +-(65535 *
+ * examined + arena bytes)). */
+static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
+{
+    uint32_t names = 0;
+    uint16_t i = 0, ndesc = 0, taps = 0, handles;
+    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
+    lp_t q, b, bind;
+    ldh_t th;
+    memset(g_used, 0, sizeof(g_used));
+    for (q = ent_first(); q != NULL; q = ent_next(q), i++) {
+        uint8_t f;
+        *bad_entry = i;
+        (void)decl(q, &g_cur);
+        bind = g_bind;
+        th = text_hash(&g_cur);
+        if (dup(i, th, 0, pid)) {
+            return HSX_MBX_LOADER_F_TARGET;
+        }
+        if ((f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf)) != F_NONE) {
+            return f;
+        }
+        if (dup(i, (ldh_t)g_inf.kh, 1, pid)) {
+            return HSX_MBX_LOADER_F_TARGET;
+        }
+        if (g_inf.cm != F_NONE) {
+            return g_inf.cm;
+        }
+        if (g_inf.id == 0u) {
+            ndesc++;
+            arena += g_inf.cap;
+            names += g_inf.name_len;
+        } else {
+            arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
+        }
+        for (b = first(bind); b != NULL; b = next(b)) {
+            uint16_t slot;
+            (void)binding(b);
+            slot = hsx_mbx__ld_task(g_bpid, &handles);
+            if (slot == 0u) {
+                return HSX_MBX_LOADER_F_BINDING_PID;
+            }
+            if ((g_bflags & ~0x07u) != 0u || ((g_bflags & HSX_MBX_MODE_TAP) &&
+                                               (!g_room.taps_on || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
+                return HSX_MBX_LOADER_F_BINDING_FLAGS;
+            }
+            if ((uint32_t)handles + ++g_used[slot - 1u] > g_room.hlim) {
+                return F_NODESC | HSX_MBX_LOADER_F_BINDING_PID;
+            }
+            if (g_bflags & HSX_MBX_MODE_TAP) {
+                arena += g_inf.cap;
+                if (++taps > g_room.taps) {
+                    return F_NODESC | HSX_MBX_LOADER_F_BINDING_FLAGS;
+                }
+            }
+        }
+        if (ndesc > g_room.descs || i >= HSX_MBX_CFG_MAX_DESCRIPTORS) { /* (the second cannot happen, see above) */
+            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
+        }
+        if (arena > (int32_t)g_room.arena) {
+            return F_NODESC | HSX_MBX_LOADER_F_CAPACITY;
+        }
+        if (names > g_room.names) {
+            return F_NODESC | HSX_MBX_LOADER_F_TARGET;
+        }
+        g_ld.seen[i].h[0] = th;
+        g_ld.seen[i].h[1] = (ldh_t)g_inf.kh;
+        g_ld.seen[i].at = q;
+    }
+    return F_NONE;
+}
+
+/* 3. Creation, inside the same critical section as check() (so nothing changes in
+ * between): nothing can fail any more. Its own loop, not through check(): that frame
+ * would sit on the runtime's deepest stack, the create -> rebind -> settle path. */
+static void create(uint16_t pid)
+{
+    lp_t q, b;
+    for (q = ent_first(); q != NULL; q = ent_next(q)) {
+        uint16_t id;
+        (void)decl(q, &g_cur);
+        id = hsx_mbx__ld_create(pid, &g_cur);
+        for (b = first(g_bind); b != NULL; b = next(b)) {
+            (void)binding(b);
+            hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
+        }
+    }
+}
+
+/* The codec runs outside the critical section: it reads only the section, which the
+ * caller keeps in place and unchanged until the call returns, and the static scratch,
+ * so calls must not overlap (the executive loads one image at a time). check() and
+ * create() run inside one critical section: they read and change the service. */
 hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint32_t size, uint32_t entry_count,
                                       uint16_t *bad_entry, uint8_t *bad_field)
 {
     uint8_t f = F_OFF;
-    uint16_t i;
-    HSX_MBX_ENTER_CRITICAL();
-    HSX_MBX_REFUSE_IN_HOOK(); /* the event hook of a load must not start another one */
-    g_p = section;
-    g_e = section + size;
-    *bad_entry = NO_ENTRY;
-    hsx_mbx__ld_room(&g_room);
+    ldn_t bad = NO_N;
+    {
+        HSX_MBX_ENTER_CRITICAL();
+        HSX_MBX_REFUSE_IN_HOOK(); /* the event hook of a load must not start another one */
+        hsx_mbx__ld_room(&g_room);
+        HSX_MBX_EXIT_CRITICAL();
+    }
     if (g_room.on) {
         f = HSX_MBX_LOADER_F_SYNTAX;
-        if ((uint32_t)(uintptr_t)size == size && (f = codec(entry_count, bad_entry)) == F_NONE) {
-            *bad_entry = 0;
-            f = hsx_mbx__ld_task(pid, &i) == 0u ? HSX_MBX_LOADER_F_PID : walk(P_CHECK, pid, bad_entry);
+        if ((uint32_t)(uintptr_t)size == size) { /* (AVR: sections over 64 KiB cannot exist) */
+            g_p = section;
+            g_e = section + (uintptr_t)size;
+            f = codec(entry_count, &bad);
         }
     }
     if (f == F_NONE) {
-        for (i = 0; i < g_cnt; i++) { /* 3. create: nothing can fail any more */
-            uint16_t id, j;
-            (void)decl(i, &g_cur);
-            id = hsx_mbx__ld_create(pid, &g_cur);
-            for (j = 0; binding(j) == F_NONE; j++) {
-                hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
-            }
+        uint16_t h;
+        HSX_MBX_ENTER_CRITICAL();
+        hsx_mbx__ld_room(&g_room);
+        bad = 0;
+        f = hsx_mbx__ld_task(pid, &h) == 0u ? HSX_MBX_LOADER_F_PID : check(pid, &bad);
+        if (f == F_NONE) {
+            create(pid);
+            bad = 0;
         }
-        *bad_entry = 0;
+        HSX_MBX_EXIT_CRITICAL();
     }
+    *bad_entry = entry16(bad);
     *bad_field = (uint8_t)(f & F_MASK);
-    HSX_MBX_EXIT_CRITICAL();
     return f == F_NONE ? HSX_MBX_STATUS_OK : (f & F_NODESC) ? HSX_MBX_STATUS_NO_DESCRIPTOR
                                                             : HSX_MBX_STATUS_INVALID_ARGUMENT;
 }

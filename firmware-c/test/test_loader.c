@@ -307,9 +307,134 @@ static void legacy_binary(void **state)
     assert_int_equal(hsx_mbx_load_section(1, sec, 0, 0, &e, &f), HSX_MBX_STATUS_OK);
 }
 
+/* ---------------------------------------------------------------- large sections
+ * The loader's limits (reliability issue, item 5): counts in 32 bits, one pass over the
+ * section. Sections are built in one static buffer. */
+static uint8_t g_big[65537u * 20u + 64u];
+
+static uint32_t put(uint32_t at, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(&g_big[at], s, n);
+    return at + (uint32_t)n;
+}
+
+/* A bare JSON array of n copies of elem, then tail (if any) as element n. */
+static uint32_t json_array(uint32_t n, const char *elem, const char *tail)
+{
+    uint32_t at = put(0, "[");
+    for (uint32_t i = 0; i < n; i++) {
+        at = put(at, i == 0u ? "" : ",");
+        at = put(at, elem);
+    }
+    if (tail != NULL) {
+        at = put(at, ",");
+        at = put(at, tail);
+    }
+    return put(at, "]");
+}
+
+/* n entries with distinct targets "app:mNNNN", then tail (if any). */
+static uint32_t json_distinct(uint32_t n, const char *tail)
+{
+    char e[40];
+    uint32_t at = put(0, "[");
+    for (uint32_t i = 0; i < n; i++) {
+        snprintf(e, sizeof(e), "%s{\"target\":\"app:m%04u\"}", i == 0u ? "" : ",", (unsigned)i);
+        at = put(at, e);
+    }
+    if (tail != NULL) {
+        at = put(at, ",");
+        at = put(at, tail);
+    }
+    return put(at, "]");
+}
+
+static void expect(uint32_t len, uint32_t count, hsx_mbx_status_t st, uint16_t entry, uint8_t field)
+{
+    uint16_t e = 0;
+    uint8_t f = 0;
+    hsx_mbx_status_t got = hsx_mbx_load_section(1, g_big, len, count, &e, &f);
+    if (got != st || e != entry || f != field) {
+        print_error("len %u count %u: got status %u entry %u field %u\n", (unsigned)len, (unsigned)count, got, e, f);
+    }
+    assert_int_equal(got, st);
+    assert_int_equal(e, entry);
+    assert_int_equal(f, field);
+}
+
+/* 65536 JSON entries: the count does not wrap to 0 (it used to loop for ever). */
+static void json_65536_entries(void **state)
+{
+    hsx_mbx_stats_t before, after;
+    uint32_t len;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_stats(&before);
+    len = json_array(65536u, "{\"target\":\"app:a\"}", NULL);
+    expect(len, 0, INV, SEC, HSX_MBX_LOADER_F_ENTRY_COUNT);       /* 65536 is not 0 */
+    expect(len, 65536u, INV, 1, HSX_MBX_LOADER_F_TARGET);        /* textual duplicate */
+    len = json_array(65536u, "0", NULL);
+    expect(len, 65536u, INV, 0, HSX_MBX_LOADER_F_ENTRY);
+    len = json_array(65535u, "{\"target\":\"app:a\"}", "{\"target\":\"app:b\",\"capacity\":-1}");
+    expect(len, 65536u, INV, 0xFFFEu, HSX_MBX_LOADER_F_CAPACITY); /* entry 65535: saturated */
+    hsx_mbx_stats(&after);
+    assert_memory_equal(&before, &after, sizeof(before));
+}
+
+/* A binary table of 65537 records: all of them are read (the count used to be cut to 1). */
+static void binary_65537_records(void **state)
+{
+    hsx_mbx_stats_t before, after;
+    const uint32_t n = 65537u, strings = n * 16u;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_stats(&before);
+    memset(g_big, 0, strings + 16u);
+    g_big[0] = (uint8_t)(strings >> 24); /* record 0 -> "app:a"; record 1 and later: name_offset 0 */
+    g_big[1] = (uint8_t)(strings >> 16);
+    g_big[2] = (uint8_t)(strings >> 8);
+    g_big[3] = (uint8_t)strings;
+    memcpy(&g_big[strings], "app:a", 6);
+    expect(strings + 6u, n, INV, 1, HSX_MBX_LOADER_F_NAME_OFFSET);
+    expect(strings + 6u, n + 1u, INV, SEC, HSX_MBX_LOADER_F_ENTRY_COUNT);
+    hsx_mbx_stats(&after);
+    assert_memory_equal(&before, &after, sizeof(before));
+    expect(strings + 6u, 1, HSX_MBX_STATUS_OK, 0, HSX_MBX_LOADER_F_NONE); /* record 0 alone is fine */
+}
+
+/* 4096 entries: one pass (the loader used to take time cubic in the entries). */
+static void large_sections(void **state)
+{
+    hsx_mbx_stats_t before, after;
+    uint32_t len, room;
+    (void)state;
+    tk_init("desktop");
+    hsx_mbx_task_start(1);
+    hsx_mbx_stats(&before);
+    room = before.free_descriptors;
+    len = json_distinct(4096u, NULL);
+    expect(len, 4096u, NOD, (uint16_t)room, HSX_MBX_LOADER_F_TARGET);
+    len = json_distinct(4095u, "{\"target\":\"app:z\",\"capacity\":65536}");
+    expect(len, 4096u, INV, 4095u, HSX_MBX_LOADER_F_CAPACITY);
+    len = json_distinct(200u, "{\"target\":\"app:m0150\"}");
+    expect(len, 201u, INV, 200u, HSX_MBX_LOADER_F_TARGET);
+    hsx_mbx_stats(&after);
+    assert_memory_equal(&before, &after, sizeof(before));
+    len = json_distinct(room, NULL);
+    expect(len, room, HSX_MBX_STATUS_OK, 0, HSX_MBX_LOADER_F_NONE);
+    hsx_mbx_stats(&after);
+    assert_int_equal(after.free_descriptors, 0);
+    assert_int_equal(after.active_descriptors, before.active_descriptors + room);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(json_object_and_bindings), cmocka_unit_test(rejects),
-                                       cmocka_unit_test(shrink_credits_arena), cmocka_unit_test(legacy_binary)};
+                                       cmocka_unit_test(shrink_credits_arena), cmocka_unit_test(legacy_binary),
+                                       cmocka_unit_test(json_65536_entries), cmocka_unit_test(binary_65537_records),
+                                       cmocka_unit_test(large_sections)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,7 +163,7 @@ public final class SramModel {
             for (int i = 0; i < 7; i++) {
                 ld.add(loff); // member values
             }
-            ld.addAll(List.of(u16, u16, u16));
+            ld.addAll(List.of(u16, u16)); // binding read last
             for (long i = 0; i < taskSlots; i++) {
                 ld.add(u16); // bindings per task slot
             }
@@ -180,7 +180,12 @@ public final class SramModel {
             int usize = Math.max(stk.size(), entries.size());
             int ualign = Math.max(stk.align(), entries.align());
             ld.add(new Type("union", (usize + ualign - 1) / ualign * ualign, ualign));
-            ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8));
+            // per checked entry: fingerprints of text and key (ldh_t = did's width) and its position
+            Type seen = struct("seen", did, did, loff);
+            for (long i = 0; i < p.maxDescriptors(); i++) {
+                ld.add(seen);
+            }
+            ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8, u16));
             ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16, u16, u8, u8));
             ld.add(u8);
             sym.put("g_ld", (long) struct("g_ld", ld.toArray(new Type[0])).size());

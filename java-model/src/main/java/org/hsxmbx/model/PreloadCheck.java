@@ -28,6 +28,7 @@ final class PreloadCheck {
         }
         List<Target> targets = new ArrayList<>();
         Map<Target.Key, Integer> seen = new LinkedHashMap<>();
+        Map<String, Integer> seenText = new LinkedHashMap<>();
         Map<Integer, Integer> handlesPerPid = new TreeMap<>();
         int newDescriptors = 0;
         long arena = 0;
@@ -35,6 +36,13 @@ final class PreloadCheck {
         int taps = 0;
         for (int i = 0; i < declarations.size(); i++) {
             MailboxDeclaration decl = declarations.get(i);
+            // Textual duplicates first, as the codec would; an image's load finds them here
+            // (MailboxSectionCodec.decodeForLoad), where at most max_descriptors entries pass.
+            Integer firstText = seenText.putIfAbsent(decl.target(), i);
+            if (firstText != null) {
+                throw new DeclarationException(i, "target", "duplicate target \"" + decl.target()
+                        + "\" (already declared by entry " + firstText + ")");
+            }
             Target t = resolve(i, pid, decl);
             Integer first = seen.putIfAbsent(t.key(), i);
             if (first != null) {

@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hsxmbx.harness.cbackend.CBackend;
+import org.hsxmbx.harness.cbackend.LoaderField;
+import org.hsxmbx.harness.vector.Expect;
+import org.hsxmbx.harness.vector.Op;
+import org.hsxmbx.harness.vector.Step;
+import org.hsxmbx.model.Bytes;
 import org.hsxmbx.model.DeclarationException;
 import org.hsxmbx.model.MailboxDeclaration;
 import org.hsxmbx.model.MailboxService;
@@ -21,21 +27,34 @@ import org.hsxmbx.model.Stats;
 import org.hsxmbx.model.Status;
 import org.hsxmbx.model.hxe.HxeFile;
 import org.hsxmbx.model.hxe.HxeFormatException;
+import org.hsxmbx.model.hxe.HxeSection;
+import org.hsxmbx.model.hxe.MailboxSectionCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./hsxmbx hxe load FILE [--pid P] [--profile NAME]}: pre-create an image's mailboxes in the Java model. */
+/**
+ * {@code ./hsxmbx hxe load FILE [--backend java|c] [--pid P] [--profile NAME]}: pre-create an
+ * image's mailboxes in a fresh service, the Java model's or the firmware's own C loader
+ * ({@code hsx_mbx_load_section} in the host library). Both backends read the image with the
+ * Java reader and print the same: the snapshot, or one line naming the entry, the field and the
+ * status of a rejection (what the C API reports), with exit code 2.
+ */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Start task P in a fresh Java mailbox service, pre-create the image's declared mailboxes",
-            "(all or nothing) and print the descriptor snapshot. Exit 2 when the image or a declaration is bad."})
+        description = {"Start task P in a fresh mailbox service (the Java model, or the C runtime's own loader",
+            "with --backend c), pre-create the image's declared mailboxes (all or nothing) and print the",
+            "descriptor snapshot. Exit 2 when the image or a declaration is bad."})
 final class HxeLoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the .hxe image")
     Path file;
+
+    @Option(names = "--backend", paramLabel = "java|c", defaultValue = "java",
+            description = "java (the model) or c (hsx_mbx_load_section, host library) (default: ${DEFAULT-VALUE})")
+    String backend;
 
     @Option(names = "--pid", paramLabel = "P", defaultValue = "1", description = "pid of the image's task (default: ${DEFAULT-VALUE})")
     int pid;
@@ -51,46 +70,92 @@ final class HxeLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the snapshot as JSON")
     boolean json;
 
+    /** What a load said: the status, the entry (-1: the section) and the field (null when OK). */
+    private record Outcome(Status status, int entry, String field) {}
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            HxeFile f = HxeCli.readImage(file);
-            List<MailboxDeclaration> decls;
-            try {
-                decls = f.mailboxes();
-            } catch (HxeFormatException e) {
-                throw new HxeCli.Failure(file + ": " + e.getMessage());
+            if (!backend.equals("java") && !backend.equals("c")) {
+                throw new HxeCli.Failure("--backend: unknown backend '" + backend + "' (known: java, c)");
             }
-            MailboxService svc = new MailboxService(profile());
+            if (pid < 0 || pid > 0xFFFF) {
+                throw new HxeCli.Failure("--pid: " + pid + " is not a pid (0..65535)");
+            }
+            HxeFile f = HxeCli.readImage(file);
+            HxeSection sec = f.image().mailboxSection();
+            Profile profile = profile();
             List<Integer> starts = new ArrayList<>(otherTasks);
             if (pid != 0 && !starts.contains(pid)) {
                 starts.add(pid);
             }
-            for (int p : starts) {
-                Reply r = svc.taskStart(p);
-                if (r.status() != Status.OK) {
-                    throw new HxeCli.Failure("task_start(" + p + ") failed: " + r.status());
+            Stats s;
+            Outcome o;
+            long declared = sec == null ? 0 : sec.entryCount();
+            if (backend.equals("java")) {
+                MailboxService svc = new MailboxService(profile);
+                for (int p : starts) {
+                    started(p, svc.taskStart(p));
+                }
+                o = loadJava(svc, sec);
+                s = svc.stats();
+            } else {
+                try (CBackend c = new CBackend()) {
+                    c.reset(profile);
+                    for (int p : starts) {
+                        started(p, c.apply(new Step(1, Op.TASK_START, p, null, 0, 0, 0, 0, 0, 0,
+                                Step.DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY, Expect.NONE)));
+                    }
+                    CBackend.LoadResult r = sec == null ? new CBackend.LoadResult(Status.OK, 0, null)
+                            : c.loadSection(pid, sec.data(), sec.entryCount());
+                    o = new Outcome(r.status(), r.entry(), r.field());
+                    s = c.stats();
+                } catch (RuntimeException e) { // the host library is missing or the profile does not fit it
+                    throw new HxeCli.Failure("--backend c: " + e.getMessage());
                 }
             }
-            Reply r;
-            try {
-                r = svc.preload(pid, decls);
-            } catch (DeclarationException e) {
-                throw new HxeCli.Failure(file + ": " + e.getMessage());
+            if (o.status() != Status.OK) {
+                throw new HxeCli.Failure(file + ": " + (o.entry() < 0 ? ".mailbox section" : "mailbox entry " + o.entry())
+                        + ", field '" + o.field() + "': rejected with " + o.status() + " (nothing was created)");
             }
-            if (r.status() != Status.OK) {
-                throw new HxeCli.Failure(file + ": preload for pid " + pid + " failed: " + r.status());
-            }
-            Stats s = svc.stats();
             if (json) {
-                HxeCli.printJson(out, toJson(s, decls.size()));
+                HxeCli.printJson(out, toJson(s, declared));
             } else {
-                print(out, s, decls.size());
+                print(out, s, declared);
             }
             return 0;
         } catch (HxeCli.Failure e) {
             return HxeCli.fail(spec.commandLine().getErr(), "load", e);
+        }
+    }
+
+    private static void started(int p, Reply r) throws HxeCli.Failure {
+        if (r.status() != Status.OK) {
+            throw new HxeCli.Failure("task_start(" + p + ") failed: " + r.status());
+        }
+    }
+
+    /**
+     * The model's load: {@code MailboxSectionCodec.decodeForLoad} then {@code preload}, its error
+     * named as the C loader reports it ({@link LoaderField}), so both backends print the same.
+     */
+    private Outcome loadJava(MailboxService svc, HxeSection sec) throws HxeCli.Failure {
+        try {
+            List<MailboxDeclaration> decls = sec == null ? List.of()
+                    : MailboxSectionCodec.decodeForLoad(sec.data(), sec.entryCount());
+            Reply r = svc.preload(pid, decls);
+            if (r.status() != Status.OK) {
+                throw new HxeCli.Failure(file + ": preload for pid " + pid + " failed: " + r.status());
+            }
+            return new Outcome(Status.OK, 0, null);
+        } catch (HxeFormatException e) {
+            // An unknown key may be spelled like a known field of another level; its message says so.
+            String field = e.getMessage().contains("': unknown field (known: ") ? LoaderField.UNKNOWN
+                    : LoaderField.canonical(e.field());
+            return new Outcome(Status.INVALID_ARGUMENT, e.entry(), field);
+        } catch (DeclarationException e) {
+            return new Outcome(e.status(), e.entry(), LoaderField.canonical(e.field()));
         }
     }
 
@@ -113,7 +178,7 @@ final class HxeLoadCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, Stats s, int declared) {
+    private void print(PrintWriter out, Stats s, long declared) {
         out.printf("%s: %d mailbox%s pre-created for pid %d (profile %s)%n", file, declared,
                 declared == 1 ? "" : "es", pid, profileName);
         out.printf("  %-4s %-7s %-20s %-6s %-9s %-32s %s%n", "id", "ns", "name", "owner", "capacity", "mode", "taps");
@@ -134,7 +199,7 @@ final class HxeLoadCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private ObjectNode toJson(Stats s, int declared) {
+    private ObjectNode toJson(Stats s, long declared) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("file", file.toString());
         root.put("pid", pid);

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The {@code .mailbox} loader, Java against C: every section of {@code testvectors/images}, one
  * or more malformed variants per rejection rule of hxe-mailbox-section.md in both encodings, and
- * a seeded mutation loop. Java is {@code MailboxSectionCodec.decode} then
+ * a seeded mutation loop. Java is {@code MailboxSectionCodec.decodeForLoad} then
  * {@code MailboxService.preload} on a fresh service; C is {@code hsx_mbx_load_section} on a
  * fresh {@link CBackend#reset} with the same profile, tasks and setup. Both must accept or
  * reject alike, with the same status, entry and field ({@link LoaderField}); an accepted load
@@ -139,7 +139,7 @@ class LoaderParityTest {
     static Outcome java(MailboxService svc, Case k) {
         javaMessage = null;
         try {
-            List<MailboxDeclaration> decls = MailboxSectionCodec.decode(k.section(), k.entryCount());
+            List<MailboxDeclaration> decls = MailboxSectionCodec.decodeForLoad(k.section(), k.entryCount());
             svc.preload(k.pid(), decls);
             return new Outcome(Status.OK, 0, null);
         } catch (HxeFormatException e) {
@@ -695,6 +695,77 @@ class LoaderParityTest {
     }
 
     /** The cases above accept and reject; a parity test of loaders that agree on nothing would pass too. */
+    /** Room for 1000 new mailboxes (64 B each, names "mNNNN"): a large section that loads in full. */
+    static final Profile BIG = new Profile("big", 1024, 4, 8, 64, 65536, 0, 16, false, 8192, 4, Features.ALL);
+
+    /** A bare JSON array: n copies of elem. */
+    static byte[] array(int n, String elem) {
+        StringBuilder sb = new StringBuilder(n * (elem.length() + 1) + 2).append('[');
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append(elem);
+        }
+        return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A bare JSON array of n entries with distinct targets app:m0000, app:m0001, ... */
+    static byte[] distinct(int n) {
+        StringBuilder sb = new StringBuilder(n * 24 + 2).append('[');
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format("{\"target\":\"app:m%04d\"}", i));
+        }
+        return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The loader's limits (reliability issue, item 5), Java against C: counts beyond 16 bits
+     * (the C count of a 65536-element array wrapped and looped for ever; a binary entry_count of
+     * 65537 was cut to 1 and loaded entry 0) and sections of thousands of entries, which the C
+     * loader used to take time cubic in the entry count for (a 4096-entry section: hours).
+     */
+    @TestFactory
+    Stream<DynamicTest> largeSections() {
+        Profile d = Profile.DESKTOP;
+        byte[] same = array(65536, "{\"target\":\"app:a\"}");
+        int strings = 65537 * 16;
+        byte[] table = new byte[strings + 6];
+        put32(table, 0, strings);
+        System.arraycopy("app:a".getBytes(StandardCharsets.US_ASCII), 0, table, strings, 5);
+        List<Object[]> l = List.of(
+                new Object[] {new Case("65536 entries, entry_count 0", d, tasks(), 1, Bytes.of(same), 0),
+                    new Outcome(Status.INVALID_ARGUMENT, -1, "entry_count")},
+                new Object[] {new Case("65536 entries, entry_count 65536", d, tasks(), 1, Bytes.of(same), 65536),
+                    new Outcome(Status.INVALID_ARGUMENT, 1, "target")},
+                new Object[] {new Case("65536 non-objects", d, tasks(), 1, Bytes.of(array(65536, "0")), 65536),
+                    new Outcome(Status.INVALID_ARGUMENT, 0, "entry")},
+                new Object[] {new Case("binary entry_count 65537", d, tasks(), 1, Bytes.of(table), 65537),
+                    new Outcome(Status.INVALID_ARGUMENT, 1, "name_offset")},
+                new Object[] {new Case("binary entry_count 65537, record 0 alone", d, tasks(), 1, Bytes.of(table), 1),
+                    new Outcome(Status.OK, 0, null)},
+                new Object[] {new Case("4096 entries, more than the free descriptors", d, tasks(), 1,
+                    Bytes.of(distinct(4096)), 4096), new Outcome(Status.NO_DESCRIPTOR, -2, "target")},
+                new Object[] {new Case("1000 entries load in full", BIG, tasks(), 1, Bytes.of(distinct(1000)), 1000),
+                    new Outcome(Status.OK, 0, null)});
+        return l.stream().map(x -> DynamicTest.dynamicTest(((Case) x[0]).name(), () -> {
+            Case k = (Case) x[0];
+            Outcome want = (Outcome) x[1];
+            String diff = compare(k);
+            if (diff != null) {
+                fail(k.name() + ": " + diff);
+            }
+            MailboxService svc = new MailboxService(k.profile());
+            k.setup().forEach(st -> applyJava(svc, st));
+            long free = ((Number) svc.stats().counters().get("free_descriptors")).longValue();
+            if (want.entry() == -2) { // the first entry beyond the free descriptors
+                want = new Outcome(want.status(), (int) free, want.field());
+            }
+            assertEquals(want, java(svc, k), k.name());
+            if (want.ok()) {
+                assertEquals(free - k.entryCount(),
+                        ((Number) svc.stats().counters().get("free_descriptors")).longValue(), k.name());
+            }
+        }));
+    }
+
     @Test
     void casesExerciseBothOutcomesAndEveryCode() throws Exception {
         int accepted = 0;

@@ -169,4 +169,42 @@ class HxeCommandTest {
         assertEquals(0, run("hxe", "pack", tmp.resolve("d.hxedesc").toString(), "--out", img.toString()).code());
         assertBadInput(run("hxe", "load", img.toString()), "a.hxe", "mailbox entry 1, field 'capacity'");
     }
+
+    @Test
+    void loadOnTheCBackendPrintsWhatTheModelPrints(@TempDir Path tmp) throws Exception {
+        for (String name : new String[] {"telemetry.hxe", "sensor.hxe"}) {
+            for (String[] extra : new String[][] {{}, {"--json"}, {"--profile", "embedded", "--pid", "3"}}) {
+                String img = IMAGES.resolve(name).toString();
+                Run j = run(concat(new String[] {"hxe", "load", "--backend", "java", img}, extra));
+                Run c = run(concat(new String[] {"hxe", "load", "--backend", "c", img}, extra));
+                if (extra.length < 2) {
+                    assertEquals(0, j.code(), j.err());
+                }
+                assertEquals(j.code(), c.code(), c.err());
+                assertEquals(j.out(), c.out(), name);
+                assertEquals(j.err(), c.err(), name);
+            }
+        }
+        // Rejections: the same line (entry, field, status) and exit code 2 on both.
+        Files.writeString(tmp.resolve("d.hxedesc"), "{\"app_name\":\"a\",\"mailboxes\":[{\"target\":\"app:ok\"},"
+                + "{\"target\":\"app:tiny\",\"capacity\":3},{\"target\":\"app:x\",\"bindings\":[{\"pid\":9}]}]}");
+        Path img = tmp.resolve("a.hxe");
+        assertEquals(0, run("hxe", "pack", tmp.resolve("d.hxedesc").toString(), "--out", img.toString()).code());
+        Run j = run("hxe", "load", "--backend", "java", img.toString());
+        Run c = run("hxe", "load", "--backend", "c", img.toString());
+        assertBadInput(j, "a.hxe", "mailbox entry 1, field 'capacity'", "INVALID_ARGUMENT");
+        assertBadInput(c, "a.hxe", "mailbox entry 1, field 'capacity'", "INVALID_ARGUMENT");
+        assertEquals(j.err(), c.err());
+        Run t = run("hxe", "load", "--backend", "c", "--profile", "embedded", "--start-task", "2,3,4,5",
+                IMAGES.resolve("telemetry.hxe").toString());
+        assertEquals(run("hxe", "load", "--backend", "java", "--profile", "embedded", "--start-task", "2,3,4,5",
+                IMAGES.resolve("telemetry.hxe").toString()).err(), t.err());
+        assertBadInput(run("hxe", "load", "--backend", "rust", img.toString()), "--backend", "rust");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }

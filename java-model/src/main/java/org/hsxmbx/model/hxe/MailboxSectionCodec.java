@@ -77,10 +77,25 @@ public final class MailboxSectionCodec {
      * the number of binary records, and for JSON it must equal the number of entries.
      */
     public static List<MailboxDeclaration> decode(Bytes payload, long entryCount) throws HxeFormatException {
+        return decode(payload, entryCount, true);
+    }
+
+    /**
+     * Decodes a payload as the executive's load reads it ({@code hsx_mbx_load_section}): every
+     * rule of {@link #decode} except textual duplicate targets, which the load finds entry by
+     * entry in {@code MailboxService.preload}, with the resolution duplicates (decisions.md,
+     * "HXE images": so the C loader needs no memory per entry and stays linear in the section).
+     */
+    public static List<MailboxDeclaration> decodeForLoad(Bytes payload, long entryCount) throws HxeFormatException {
+        return decode(payload, entryCount, false);
+    }
+
+    private static List<MailboxDeclaration> decode(Bytes payload, long entryCount, boolean duplicates)
+            throws HxeFormatException {
         if (detect(payload) == Encoding.BINARY) {
-            return decodeBinary(payload.toArray(), entryCount);
+            return decodeBinary(payload.toArray(), entryCount, duplicates);
         }
-        List<MailboxDeclaration> list = parseJson(payload);
+        List<MailboxDeclaration> list = parseJson(payload, duplicates);
         if (entryCount != list.size()) {
             throw HxeFormatException.section("entry_count",
                     "the metadata table says " + entryCount + " entries but the JSON declares " + list.size());
@@ -90,6 +105,10 @@ public final class MailboxSectionCodec {
 
     /** Decodes JSON bytes (trailing NUL padding ignored). */
     public static List<MailboxDeclaration> parseJson(Bytes payload) throws HxeFormatException {
+        return parseJson(payload, true);
+    }
+
+    private static List<MailboxDeclaration> parseJson(Bytes payload, boolean duplicates) throws HxeFormatException {
         byte[] b = payload.toArray();
         int end = b.length;
         while (end > 0 && b[end - 1] == 0) {
@@ -104,11 +123,15 @@ public final class MailboxSectionCodec {
         } catch (CharacterCodingException e) {
             throw HxeFormatException.section("json", "not valid UTF-8");
         }
-        return parseJson(text);
+        return parseJson(text, duplicates);
     }
 
     /** Decodes JSON text: an object {@code {"version":1,"mailboxes":[...]}} or a bare array. */
     public static List<MailboxDeclaration> parseJson(String text) throws HxeFormatException {
+        return parseJson(text, true);
+    }
+
+    private static List<MailboxDeclaration> parseJson(String text, boolean duplicates) throws HxeFormatException {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -120,11 +143,15 @@ public final class MailboxSectionCodec {
         if (root == null || root.isMissingNode()) {
             throw HxeFormatException.section("json", "empty document");
         }
-        return fromJson(root);
+        return fromJson(root, duplicates);
     }
 
     /** Decodes an already parsed JSON value (object or bare array). */
     public static List<MailboxDeclaration> fromJson(JsonNode root) throws HxeFormatException {
+        return fromJson(root, true);
+    }
+
+    private static List<MailboxDeclaration> fromJson(JsonNode root, boolean duplicates) throws HxeFormatException {
         JsonNode array = root;
         if (root.isObject()) {
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -149,7 +176,7 @@ public final class MailboxSectionCodec {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             MailboxDeclaration d = entry(array.get(i), i);
-            Integer first = seen.putIfAbsent(d.target(), i);
+            Integer first = duplicates ? seen.putIfAbsent(d.target(), i) : null;
             if (first != null) {
                 throw HxeFormatException.mailbox(i, "target", DeclarationRules.duplicate(d.target(), first));
             }
@@ -267,7 +294,7 @@ public final class MailboxSectionCodec {
     }
 
     /** Decodes the legacy binary table of {@code count} records. */
-    static List<MailboxDeclaration> decodeBinary(byte[] b, long count) throws HxeFormatException {
+    static List<MailboxDeclaration> decodeBinary(byte[] b, long count, boolean duplicates) throws HxeFormatException {
         long tableEnd = count * RECORD_SIZE;
         if (count < 0 || tableEnd > b.length) {
             throw HxeFormatException.section("entry_count", count + " records of 16 bytes need " + tableEnd
@@ -303,7 +330,7 @@ public final class MailboxSectionCodec {
             if (mode > DeclarationRules.MAX_MODE) {
                 throw HxeFormatException.mailbox(i, "mode", String.format("must be 0..0xFF (got 0x%X)", mode));
             }
-            Integer first = seen.putIfAbsent(target, i);
+            Integer first = duplicates ? seen.putIfAbsent(target, i) : null;
             if (first != null) {
                 throw HxeFormatException.mailbox(i, "target", DeclarationRules.duplicate(target, first));
             }
