@@ -5,11 +5,14 @@ set -euo pipefail
 
 # Cross toolchains and emulators for the boards, cmocka for the C unit tests,
 # cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side.
+# clang with its runtimes (libclang-rt-14-dev: libFuzzer and the clang sanitizers) for the
+# loader fuzzers, gcc's ASan/UBSan runtimes for the sanitizer build (scripts/test.sh).
 PACKAGES=(
   gcc-avr avr-libc binutils-avr simavr
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
   libcmocka-dev cmake make gcc
   openjdk-17-jdk-headless maven
+  clang libclang-rt-14-dev libasan8 libubsan1
 )
 
 die() {

@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
 # The whole test suite: toolchains, every JUnit test and the C tests (ctest through the
 # cmake-maven-plugin, inside the Maven build), then the shared test vectors through the CLI.
-# Stops at the first failing stage with a message naming it.
+# Then the sanitizer build (ASan + UBSan: ctest and a lock-step fuzz through it) and the
+# libFuzzer run of the .mailbox loader. Stops at the first failing stage with a message
+# naming it; every stage prints its duration, and the last line lists them all.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
 
+# Durations: each stage ends where the next one starts (SECONDS: bash's own clock).
+STAGE_NAME=""
+STAGE_START=$SECONDS
+TIMES=()
+stage_done() {
+  if [ -n "$STAGE_NAME" ]; then
+    echo "<== test.sh: $((SECONDS - STAGE_START)) s: $STAGE_NAME" >&2
+    TIMES+=("$((SECONDS - STAGE_START)) s  $STAGE_NAME")
+  fi
+}
+
 stage() {
+  stage_done
+  STAGE_NAME=$*
+  STAGE_START=$SECONDS
   echo "==> test.sh: $*" >&2
 }
 
@@ -61,4 +77,40 @@ done
 stage "scripts/test-integration.sh"
 scripts/test-integration.sh || fail "scripts/test-integration.sh"
 
+# The same C sources with AddressSanitizer and UndefinedBehaviorSanitizer (UBSan aborts
+# instead of printing and going on), in a build directory of their own: the cmocka tests,
+# then the lock-step fuzz through each sanitized host library. The JVM needs the ASan
+# runtime loaded first (LD_PRELOAD), leak detection off (LSan cannot follow the JVM) and
+# ASan off the signals HotSpot uses itself (SEGV, BUS: null checks and safepoints; FPE:
+# integer division by zero).
+ASAN_DIR="$ROOT/build/asan"
+SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+stage "sanitizer build: cmake build/asan ($SAN_FLAGS) + ctest"
+cmake -S . -B "$ASAN_DIR" -DCMAKE_C_FLAGS="$SAN_FLAGS" -DHSX_MBX_CROSS_CHECK=OFF >/dev/null \
+  || fail "cmake configure of build/asan"
+cmake --build "$ASAN_DIR" -j2 >/dev/null || fail "sanitizer build (cmake --build build/asan)"
+UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$ASAN_DIR" --output-on-failure \
+  || fail "ctest under ASan/UBSan (build/asan)"
+
+libasan=$(gcc -print-file-name=libasan.so)
+[ -f "$libasan" ] || fail "gcc's libasan.so not found ($libasan): install libasan (gcc's sanitizer runtime)"
+for run in "host desktop" "host embedded" "host_embedded embedded" "host_embedded_stress embedded"; do
+  set -- $run
+  so="$ASAN_DIR/firmware-c/libhsxmbx_$1.so"
+  [ -f "$so" ] || fail "$so was not built"
+  stage "ASan: HSXMBX_HOSTLIB=build/asan/firmware-c/libhsxmbx_$1.so ./hsxmbx fuzz --backend java,c --seed 3 --ops 50000 --profile $2"
+  HSXMBX_HOSTLIB="$so" LD_PRELOAD="$libasan" \
+    ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    ./hsxmbx fuzz --backend java,c --seed 3 --ops 50000 --profile "$2" \
+    || fail "lock-step fuzz of the ASan/UBSan libhsxmbx_$1.so, profile $2"
+done
+
+# libFuzzer over the C loader, one fuzzer per host configuration (scripts/fuzz-loader.sh).
+stage "loader fuzzers: scripts/fuzz-loader.sh ${FUZZ_SECONDS:-60} (seconds each, 3 fuzzers)"
+scripts/fuzz-loader.sh "${FUZZ_SECONDS:-60}" || fail "scripts/fuzz-loader.sh (findings in build/fuzz/artifacts)"
+
+stage_done
+STAGE_NAME=""
+echo "test.sh: stage durations:" >&2
+printf '  %s\n' "${TIMES[@]}" >&2
 stage "all passed"

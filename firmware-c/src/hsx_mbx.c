@@ -2033,7 +2033,8 @@ uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_de
     (void)resolve_declared(pid, a, &ka);
     (void)resolve_declared(pid, b, &kb);
     return (uint8_t)(ka.ns == kb.ns && ka.owned == kb.owned && (!ka.owned || ka.owner == kb.owner) &&
-                     ka.name_len == kb.name_len && memcmp(ka.name, kb.name, ka.name_len) == 0);
+                     ka.name_len == kb.name_len &&
+                     (ka.name_len == 0u || memcmp(ka.name, kb.name, ka.name_len) == 0)); /* pid: keys have no name (NULL) */
 }
 
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles)
