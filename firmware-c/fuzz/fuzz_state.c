@@ -35,6 +35,9 @@ const fuzz_region_t fuzz_regions[] = {
     STATE(g_peak_desc),
     STATE(g_pool_exhausted),
     STATE(g_ntasks),
+#if HSX_MBX_HAS_HOOKS
+    STATE(hsx_mbx__in_hook),
+#endif
     /* working copies of send/settle and of bind/open/create: never read before written */
     SCRATCH(g_hdr),
     SCRATCH(g_key),

@@ -34,7 +34,7 @@ class FuzzProfilesTest {
             List<Long> model = List.of((long) p.maxDescriptors(), (long) p.maxTasks(), (long) p.handleLimitPerPid(),
                     (long) p.defaultCapacity(), (long) p.arenaBytes(), (long) p.tapRateLimit(),
                     (long) p.eventRingSize(), (long) p.namePoolBytes(), (long) p.maxTaps(),
-                    p.taskMailboxes() ? 1L : 0L, (long) p.features().bits());
+                    p.taskMailboxes() ? 1L : 0L, (long) p.features().bits(), p.firstSeq(), (long) p.eventMask());
             assertEquals(model, c, "firmware-c/fuzz/fuzz_profiles.h FUZZ_PROFILE_" + m.group(1)
                     + " differs from org.hsxmbx.model.Profile." + m.group(1)
                     + " (hsx_mbx_limits_t field order)");
