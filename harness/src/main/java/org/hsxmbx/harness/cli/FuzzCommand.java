@@ -46,6 +46,13 @@ final class FuzzCommand implements Callable<Integer> {
             System.err.println("fuzz: --profile " + profileName + ": " + e.getMessage());
             return 2;
         }
+        if (out != null) {
+            String bad = OutputFiles.problem(out);
+            if (bad != null) {
+                System.err.println("fuzz: --out " + out + ": " + bad);
+                return 2;
+            }
+        }
         if (ops <= 0) {
             System.err.println("fuzz: --ops must be positive");
             return 2;

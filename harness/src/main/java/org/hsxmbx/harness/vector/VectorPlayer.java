@@ -61,7 +61,7 @@ public final class VectorPlayer {
             for (Expect.Check c : s.expect().checks()) {
                 Object actual = ref.get(c.path());
                 if (!matches(c.value(), actual)) {
-                    failures.add(where + mismatch(c, actual));
+                    failures.add(where + mismatch(c, actual) + hint(v, s, c, actual, reference));
                 }
             }
             for (int i = 1; i < live.size(); i++) {
@@ -79,6 +79,15 @@ public final class VectorPlayer {
             }
         }
         return new Outcome(v, failures);
+    }
+
+    /** Why a resource error happened when the step alone does not show it (task mailboxes at task_start). */
+    private static String hint(Vector v, Step s, Expect.Check c, Object actual, Backend reference) {
+        if (s.op() != Op.TASK_START || !c.path().equals("status") || !"NO_DESCRIPTOR".equals(actual)) {
+            return "";
+        }
+        return org.hsxmbx.codegen.ResourceHint.taskStart(v.profile(), org.hsxmbx.model.Status.NO_DESCRIPTOR,
+                reference.stats());
     }
 
     private static Map<String, Object> run(Backend b, Step s) {
