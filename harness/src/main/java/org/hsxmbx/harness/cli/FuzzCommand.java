@@ -34,8 +34,12 @@ final class FuzzCommand implements Callable<Integer> {
             description = "Built-in profile name or a profile JSON file (default: ${DEFAULT-VALUE}).")
     String profileName;
 
-    @Option(names = "--out", description = "Also write the reproducing vector to this file.")
+    @Option(names = "--out", description = "Also write the reproducing vector to this file (its directory must exist).")
     Path out;
+
+    @Option(names = "--json", description = "Print one JSON document (schema hsxmbx.fuzz/1, docs/usage.md) on stdout"
+            + " instead of the reproducer and the summary line.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -43,32 +47,39 @@ final class FuzzCommand implements Callable<Integer> {
         try {
             profile = profile(profileName);
         } catch (IllegalArgumentException | IOException e) {
-            System.err.println("fuzz: --profile " + profileName + ": " + e.getMessage());
-            return 2;
+            return usage("fuzz: --profile " + profileName + ": " + e.getMessage());
         }
         if (out != null) {
             String bad = OutputFiles.problem(out);
             if (bad != null) {
-                System.err.println("fuzz: --out " + out + ": " + bad);
-                return 2;
+                return usage("fuzz: --out " + out + ": " + bad);
             }
         }
         if (ops <= 0) {
-            System.err.println("fuzz: --ops must be positive");
-            return 2;
+            return usage("fuzz: --ops must be positive");
         }
         List<Backend> list;
         try {
             list = Backends.create(Arrays.asList(backends.split(",")));
         } catch (RuntimeException e) {
-            System.err.println("fuzz: --backend: " + e.getMessage());
-            return 2;
+            return usage("fuzz: --backend: " + e.getMessage());
         }
-        try {
-            return FuzzReport.run(list, profile, seed, ops, out, System.out, System.err);
+        try (Progress p = Progress.start("fuzz " + backends + " seed " + seed)) {
+            return FuzzReport.run(list, profile, seed, ops, out, json,
+                    done -> p.update(done + " of " + ops + " operations"), System.out, System.err);
         } finally {
             list.forEach(Backend::close);
         }
+    }
+
+    /** A usage error: the message on stderr, and with --json also the error document on stdout. */
+    private int usage(String message) {
+        System.err.println(message);
+        if (json) {
+            System.out.println(Json.pretty(Json.object().put("schema", FuzzReport.SCHEMA).put("error", message)
+                    .put("exit", 2)));
+        }
+        return 2;
     }
 
     private static Profile profile(String s) throws IOException {

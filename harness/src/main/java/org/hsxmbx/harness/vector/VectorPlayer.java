@@ -23,10 +23,18 @@ public final class VectorPlayer {
         this.backends = List.copyOf(backends);
     }
 
-    /** The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty means passed. */
-    public record Outcome(Vector vector, List<String> failures) {
+    /**
+     * The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty
+     * means passed. {@code culprits} names, for each line, the backend it is about: the
+     * reference for an expectation it missed, the other backend for a difference or a throw.
+     */
+    public record Outcome(Vector vector, List<String> failures, List<String> culprits) {
         public Outcome {
             failures = List.copyOf(failures);
+            culprits = List.copyOf(culprits);
+            if (culprits.size() != failures.size()) {
+                throw new IllegalArgumentException("one culprit per failure line");
+            }
         }
 
         public boolean passed() {
@@ -36,6 +44,7 @@ public final class VectorPlayer {
 
     public Outcome play(Vector v) {
         List<String> failures = new ArrayList<>();
+        List<String> culprits = new ArrayList<>();
         List<Backend> live = new ArrayList<>();
         for (Backend b : backends) {
             try {
@@ -43,10 +52,11 @@ public final class VectorPlayer {
                 live.add(b);
             } catch (RuntimeException e) {
                 failures.add("step 0 (reset): backend " + b.name() + " threw " + describe(e));
+                culprits.add(b.name());
             }
         }
         if (live.size() < backends.size()) {
-            return new Outcome(v, failures); // a vector is only meaningful on every backend asked for
+            return new Outcome(v, failures, culprits); // a vector is only meaningful on every backend asked for
         }
         Backend reference = live.get(0);
         for (Step s : v.steps()) {
@@ -56,12 +66,14 @@ public final class VectorPlayer {
                 ref = run(reference, s);
             } catch (RuntimeException e) {
                 failures.add(where + "backend " + reference.name() + " threw " + describe(e));
-                return new Outcome(v, failures);
+                culprits.add(reference.name());
+                return new Outcome(v, failures, culprits);
             }
             for (Expect.Check c : s.expect().checks()) {
                 Object actual = ref.get(c.path());
                 if (!matches(c.value(), actual)) {
                     failures.add(where + mismatch(c, actual) + hint(v, s, c, actual, reference));
+                    culprits.add(reference.name());
                 }
             }
             for (int i = 1; i < live.size(); i++) {
@@ -70,15 +82,17 @@ public final class VectorPlayer {
                     Optional<ReplyDiff.Difference> d = ReplyDiff.first(ref, run(other, s));
                     if (d.isPresent()) {
                         failures.add(where + d.get().describe(reference.name(), other.name()));
+                        culprits.add(other.name());
                         live.remove(i--);
                     }
                 } catch (RuntimeException e) {
                     failures.add(where + "backend " + other.name() + " threw " + describe(e));
+                    culprits.add(other.name());
                     live.remove(i--);
                 }
             }
         }
-        return new Outcome(v, failures);
+        return new Outcome(v, failures, culprits);
     }
 
     /** Why a resource error happened when the step alone does not show it (task mailboxes at task_start). */
