@@ -4,11 +4,13 @@
 set -euo pipefail
 
 # Cross toolchains and emulators for the boards, cmocka for the C unit tests,
-# cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side.
+# cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side,
+# chromium (headless) for the test that renders the build report.
 PACKAGES=(
   gcc-avr avr-libc binutils-avr simavr
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
   libcmocka-dev cmake make gcc
+  chromium
   openjdk-17-jdk-headless maven
 )
 
