@@ -70,7 +70,10 @@ public final class Report {
         model.set("sram_map", sramMap(build));
         model.set("declared_mailboxes", declared(DeclaredPlan.of(spec)));
         progress.accept("cross-check");
-        model.set("cross_check", crossCheck(vectors, verifyResult, progress));
+        Path shown = vectors.toAbsolutePath().normalize();
+        Path base = repoRoot.toAbsolutePath().normalize();
+        model.set("cross_check", crossCheck(shown.startsWith(base) ? base.relativize(shown) : vectors, verifyResult,
+                base, progress));
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(DATA), JSON.writeValueAsString(model) + "\n", StandardCharsets.UTF_8);
@@ -139,6 +142,11 @@ public final class Report {
     }
 
     static ObjectNode crossCheck(Path vectors, Path verifyResult, Consumer<String> progress) {
+        return crossCheck(vectors, verifyResult, Path.of(""), progress);
+    }
+
+    /** @param vectors the vectors, relative to {@code root} or absolute (as the page shows them) */
+    static ObjectNode crossCheck(Path vectors, Path verifyResult, Path root, Consumer<String> progress) {
         VerifyResult r;
         String source;
         if (verifyResult != null) {
@@ -154,7 +162,7 @@ public final class Report {
         } else {
             List<Backend> backends = Backends.create(List.of(Backends.DEFAULT_LIST.split(",")));
             try {
-                r = VerifyResult.run(backends, List.of(vectors), new VerifyResult.Listener() {
+                r = VerifyResult.run(backends, List.of(root.resolve(vectors)), new VerifyResult.Listener() {
                     @Override
                     public void started(int index, int total, String file) {
                         progress.accept("cross-check vector " + index + "/" + total);
