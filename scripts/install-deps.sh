@@ -7,10 +7,13 @@ set -euo pipefail
 # cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side.
 # clang with its runtimes (libclang-rt-14-dev: libFuzzer and the clang sanitizers) for the
 # loader fuzzers, gcc's ASan/UBSan runtimes for the sanitizer build (scripts/test.sh).
+# cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side,
+# chromium (headless) for the test that renders the build report.
 PACKAGES=(
   gcc-avr avr-libc binutils-avr simavr
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
   libcmocka-dev cmake make gcc
+  chromium
   openjdk-17-jdk-headless maven
   clang libclang-rt-14-dev libasan8 libubsan1
 )

@@ -57,7 +57,8 @@ final class DeclaredMailboxes {
             Reply r = svc.taskStart(pid);
             if (r.status() != Status.OK) {
                 throw new CodegenException(where + "task " + pid + " named by the declarations cannot be started"
-                        + " with profile " + spec.profile().name() + ": " + r.status());
+                        + " with profile " + spec.profile().name() + ": " + r.status()
+                        + ResourceHint.taskStart(spec.profile(), r.status(), svc.stats()));
             }
         }
         plan.arenaAfterTasks = arenaUsed(svc);

@@ -16,20 +16,37 @@ public final class FirmwareBuild {
     public record Result(Generator.Output generated, Path outDir, Path buildDir, Path elf, SizeReport sizes) {}
 
     public static Result build(FirmwareSpec spec, Path repoRoot, Path outDir) {
+        return build(spec, repoRoot, outDir, phase -> { });
+    }
+
+    /** @param progress told each phase as it starts ("generating", "configuring", ...), for a progress line */
+    public static Result build(FirmwareSpec spec, Path repoRoot, Path outDir,
+                               java.util.function.Consumer<String> progress) {
         if (!Files.isDirectory(repoRoot.resolve("firmware-c/include"))) {
             throw new CodegenException(repoRoot + " is not an hsxmbx checkout (no firmware-c/include)");
         }
+        progress.accept("generating");
         Generator.Output gen = Generator.write(spec, outDir);
         checkFits(spec, gen.sram());
         Path buildDir = outDir.resolve("build");
         List<String> configure = new ArrayList<>(List.of("cmake", "-S", outDir.toString(), "-B", buildDir.toString(),
                 "-DHSX_ROOT=" + repoRoot.toAbsolutePath().normalize(), "-DHSX_BOARD_DIR=" + spec.board().dir(),
                 "-DCMAKE_TOOLCHAIN_FILE=" + spec.board().toolchainFile()));
+        progress.accept("configuring with CMake");
         Exec.check(configure, null, 300);
+        progress.accept("compiling for " + spec.board().id());
         Exec.check(List.of("cmake", "--build", buildDir.toString()), null, 600);
+        progress.accept("measuring");
         Path elf = buildDir.resolve(CMakeListsWriter.ELF);
-        SizeReport sizes = SizeReport.measure(spec.board(), spec.featureSet(), gen.sram(), buildDir);
+        SizeReport sizes = SizeReport.measure(spec.board(), spec.featureSet(), featureLabel(spec), gen.sram(),
+                buildDir);
         return new Result(gen, outDir, buildDir, elf, sizes);
+    }
+
+    /** How the runtime flash line names the features: {@code all features}, or the profile's list. */
+    static String featureLabel(FirmwareSpec spec) {
+        org.hsxmbx.model.Features f = spec.profile().features();
+        return f.equals(org.hsxmbx.model.Features.ALL) ? "all features" : "features: " + FeatureText.describe(f);
     }
 
     /**

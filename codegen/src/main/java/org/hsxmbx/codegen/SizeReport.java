@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record SizeReport(Board board, String featureSet, List<Item> items, Map<String, Long> runtimeSymbols,
-                         Map<String, Long> ramSections, StackAnalysis.Result stack) {
+                         Map<String, Long> ramSections, StackAnalysis.Result stack, Image image) {
     private static final Pattern SECTION_LINE =
             Pattern.compile("^ (\\S+)?\\s+0x([0-9a-fA-F]+)\\s+0x([0-9a-fA-F]+)\\s+(\\S.*)$");
     private static final Pattern NAME_ONLY = Pattern.compile("^ (\\S+)$");
@@ -35,6 +35,23 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
     /** The seven calls of module 0x05, reported apart from the executive-side API. */
     static final java.util.Set<String> MODULE_CALLS = java.util.Set.of("hsx_mbx_open", "hsx_mbx_bind",
             "hsx_mbx_send", "hsx_mbx_recv", "hsx_mbx_peek", "hsx_mbx_tap", "hsx_mbx_close");
+
+    /**
+     * The whole firmware image against the part's memory (not a budget: the runtime is one part of it).
+     *
+     * @param flashBytes  allocated sections stored in flash: code, constants and the load copy of initialised data
+     * @param sramBytes   allocated sections in RAM: data, bss, noinit (static only: stack and heap come on top)
+     * @param sections    each allocated section with its bytes, in address order
+     */
+    public record Image(long flashBytes, long flashTotal, long sramBytes, long sramTotal, Map<String, Long> sections) {
+        public Image {
+            sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        }
+
+        static String percent(long used, long total) {
+            return String.format(java.util.Locale.ROOT, "%.1f%%", total == 0 ? 0.0 : 100.0 * used / total);
+        }
+    }
 
     /** One budget line. */
     public record Item(String name, long measured, long budget, String method) {
@@ -56,7 +73,8 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
     /** The report as printed by {@code ./hsxmbx build}. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("mailbox budget for board %s (features %s):%n", board.id(), featureSet));
+        sb.append(String.format("mailbox budget for board %s (%s):%n", board.id(),
+                "profile".equals(featureSet) ? "the profile's features" : "features " + featureSet));
         for (Item i : items) {
             sb.append(String.format("  %-36s %6d B  budget %6d B  %-4s  (%s)%n", i.name(), i.measured(), i.budget(),
                     i.over() ? "OVER" : "ok", i.method()));
@@ -71,11 +89,25 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         if (!stack.bounded()) {
             sb.append("  stack depth is not bounded: ").append(stack.problem()).append('\n');
         }
+        sb.append(String.format("whole image on the part (%s, static; stack and heap not included):%n", board.mcu()));
+        sb.append(String.format("  %-36s %6d B  of %7d B  %s%n", "flash (code, constants, data copy)",
+                image.flashBytes(), image.flashTotal(), Image.percent(image.flashBytes(), image.flashTotal())));
+        sb.append(String.format("  %-36s %6d B  of %7d B  %s%n", "SRAM (data + bss)", image.sramBytes(),
+                image.sramTotal(), Image.percent(image.sramBytes(), image.sramTotal())));
         return sb.toString();
     }
 
     /** Measures the firmware built in {@code buildDir} (the CMake binary dir of a generated firmware). */
     public static SizeReport measure(Board board, String featureSet, SramModel.Report model, Path buildDir) {
+        return measure(board, featureSet, "all features", model, buildDir);
+    }
+
+    /**
+     * @param featureLabel what the feature line says: {@code all features}, or the features of
+     *                     the profile when it has its own (they are checked against the all-features budget)
+     */
+    public static SizeReport measure(Board board, String featureSet, String featureLabel, SramModel.Report model,
+                                     Path buildDir) {
         Path map = buildDir.resolve(CMakeListsWriter.MAP);
         Path elf = buildDir.resolve(CMakeListsWriter.ELF);
         String mapText;
@@ -110,7 +142,7 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         Board.Budget b = board.budget();
         boolean minimal = "minimal".equals(featureSet);
         List<Item> items = new ArrayList<>();
-        items.add(new Item("runtime flash (" + (minimal ? "minimal" : "all features") + ")", flash,
+        items.add(new Item("runtime flash (" + (minimal ? "minimal" : featureLabel) + ")", flash,
                 minimal ? b.runtimeFlashMinimalBytes() : b.runtimeFlashAllBytes(),
                 "link map: libhsx_mbx.a text+rodata+data"));
         items.add(new Item("static SRAM excluding the arena", sram, b.staticSramBytes(),
@@ -119,7 +151,56 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
                 "sizeof(hsx_mbx_desc_t), static-asserted"));
         items.add(new Item("deepest mailbox call stack", stack.bytes(), b.stackBytes(),
                 stack.entry() + ": -fstack-usage along objdump call graph"));
-        return new SizeReport(board, featureSet, items, symbols, ramSections, stack);
+        Image image = image(board, Exec.check(List.of(board.tool("objdump"), "-h", elf.toString()), null, 60).stdout());
+        return new SizeReport(board, featureSet, items, symbols, ramSections, stack, image);
+    }
+
+    private static final Pattern HEADER = Pattern.compile(
+            "^\\s*\\d+\\s+(\\S+)\\s+([0-9a-fA-F]+)\\s+([0-9a-fA-F]+)\\s+([0-9a-fA-F]+)\\s+[0-9a-fA-F]+\\s+\\S+$");
+
+    /**
+     * The image's use of the part from {@code objdump -h}: an ALLOC section whose address is in
+     * RAM counts as SRAM (and, with LOAD, once more in flash: its initial values); any other
+     * ALLOC section in the flash range counts as flash. AVR's .eeprom and .fuse live elsewhere.
+     */
+    static Image image(Board board, String headers) {
+        String[] lines = headers.split("\r?\n");
+        long flash = 0;
+        long sram = 0;
+        Map<String, Long> sections = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < lines.length; i++) {
+            Matcher m = HEADER.matcher(lines[i]);
+            if (!m.matches()) {
+                continue;
+            }
+            String flags = lines[i + 1];
+            if (!flags.contains("ALLOC")) {
+                continue;
+            }
+            long size = Long.parseLong(m.group(2), 16);
+            long vma = Long.parseLong(m.group(3), 16);
+            if (size == 0) {
+                continue;
+            }
+            if (isRam(board, vma)) {
+                sram += size;
+                if (flags.contains("LOAD")) {
+                    flash += size;
+                }
+                sections.merge(m.group(1), size, Long::sum);
+            } else if (isFlash(board, vma)) {
+                flash += size;
+                sections.merge(m.group(1), size, Long::sum);
+            }
+        }
+        return new Image(flash, board.memory().flashBytes(), sram, board.memory().sramBytes(), sections);
+    }
+
+    private static boolean isFlash(Board board, long address) {
+        return switch (board.arch()) {
+            case AVR -> address < 0x800000L;
+            case CORTEX_M -> address < 0x20000000L;
+        };
     }
 
     record Section(String name, long address, long size, String object) {}

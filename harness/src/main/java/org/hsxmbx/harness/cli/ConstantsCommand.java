@@ -1,6 +1,7 @@
 package org.hsxmbx.harness.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hsxmbx.codegen.ConstantsHeader;
@@ -17,10 +18,21 @@ final class ConstantsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The directory must exist: a typo in DIR must not leave a stray directory tree behind.
+        if (!Files.exists(dir)) {
+            System.err.println("constants: " + dir + ": no such directory (create it first)");
+            return 2;
+        }
+        if (!Files.isDirectory(dir)) {
+            System.err.println("constants: " + dir + ": not a directory (DIR is where "
+                    + ConstantsHeader.FILE_NAME + " is written)");
+            return 2;
+        }
         try {
             ConstantsHeader.write(dir);
         } catch (IOException e) {
-            System.err.println("constants: " + dir + ": " + e.getMessage());
+            System.err.println("constants: cannot write " + dir.resolve(ConstantsHeader.FILE_NAME) + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
         }
         System.out.println("wrote " + dir.resolve(ConstantsHeader.FILE_NAME));

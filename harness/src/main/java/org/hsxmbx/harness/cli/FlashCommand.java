@@ -66,7 +66,10 @@ final class FlashCommand implements Callable<Integer> {
                     System.out.println(String.join(" ", cmd));
                     return 0;
                 }
-                EmulatorRun run = EmulatorRun.run(b, fw);
+                EmulatorRun run;
+                try (Progress p = Progress.start("running in " + cmd.get(0))) {
+                    run = EmulatorRun.run(b, fw);
+                }
                 run.console().forEach(System.out::println);
                 if (run.timedOut()) {
                     System.err.println("hsxmbx flash: the firmware did not finish within "

@@ -41,8 +41,12 @@ final class FuzzCommand implements Callable<Integer> {
             + "Needs backends that take the profile at run time (not a library built for a fixed profile).")
     boolean seqWrap;
 
-    @Option(names = "--out", description = "Also write the reproducing vector to this file.")
+    @Option(names = "--out", description = "Also write the reproducing vector to this file (its directory must exist).")
     Path out;
+
+    @Option(names = "--json", description = "Print one JSON document (schema hsxmbx.fuzz/1, docs/usage.md) on stdout"
+            + " instead of the reproducer and the summary line.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -50,37 +54,50 @@ final class FuzzCommand implements Callable<Integer> {
         try {
             profile = profile(profileName);
         } catch (IllegalArgumentException | IOException e) {
-            System.err.println("fuzz: --profile " + profileName + ": " + e.getMessage());
-            return 2;
+            return usage("fuzz: --profile " + profileName + ": " + e.getMessage());
+        }
+        if (out != null) {
+            String bad = OutputFiles.problem(out);
+            if (bad != null) {
+                return usage("fuzz: --out " + out + ": " + bad);
+            }
         }
         if (seqWrap) {
             profile = profile.withFirstSeq(0x1_0000_0000L - 8 - Math.floorMod(seed, 32));
         }
         if (ops <= 0) {
-            System.err.println("fuzz: --ops must be positive");
-            return 2;
+            return usage("fuzz: --ops must be positive");
         }
         List<Backend> list;
         try {
             list = Backends.create(Arrays.asList(backends.split(",")));
         } catch (RuntimeException e) {
-            System.err.println("fuzz: --backend: " + e.getMessage());
-            return 2;
+            return usage("fuzz: --backend: " + e.getMessage());
         }
-        try {
+        try (Progress p = Progress.start("fuzz " + backends + " seed " + seed)) {
             for (Backend b : list) {
                 try {
                     b.reset(profile); // before the campaign: a profile a backend cannot hold is bad input
                 } catch (ProfileNotSupportedException e) {
-                    System.err.println("fuzz: --profile " + profileName + ": backend " + b.name() + " cannot run it: "
+                    return usage("fuzz: --profile " + profileName + ": backend " + b.name() + " cannot run it: "
                             + e.getMessage());
-                    return 2;
                 }
             }
-            return FuzzReport.run(list, profile, seed, ops, out, System.out, System.err);
+            return FuzzReport.run(list, profile, seed, ops, out, json,
+                    done -> p.update(done + " of " + ops + " operations"), System.out, System.err);
         } finally {
             list.forEach(Backend::close);
         }
+    }
+
+    /** A usage error: the message on stderr, and with --json also the error document on stdout. */
+    private int usage(String message) {
+        System.err.println(message);
+        if (json) {
+            System.out.println(Json.pretty(Json.object().put("schema", FuzzReport.SCHEMA).put("error", message)
+                    .put("exit", 2)));
+        }
+        return 2;
     }
 
     private static Profile profile(String s) throws IOException {

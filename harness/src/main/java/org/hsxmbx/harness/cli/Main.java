@@ -1,5 +1,6 @@
 package org.hsxmbx.harness.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,14 +8,22 @@ import picocli.CommandLine.Command;
 @Command(name = "hsxmbx", mixinStandardHelpOptions = true, version = "hsxmbx 0.1.0",
         description = "HSX mailbox service: reference model, C generator and cross-checks.",
         subcommands = {VerifyCommand.class, FuzzCommand.class, HxeCommand.class, GenerateCommand.class,
-            BuildCommand.class, FlashCommand.class, ConstantsCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+            BuildCommand.class, FlashCommand.class, ConstantsCommand.class, RunCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 ok, 1 failures (a vector, a difference, over budget), 2 bad input or usage,"
+                + " 3 internal error."})
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No verb: the usage goes to stderr and the exit is a usage error, so a script's typo never looks like success. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println();
+        spec.commandLine().getErr().println("hsxmbx: name a command (see above)");
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 
     public static void main(String[] args) {
@@ -23,17 +32,25 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this). Usage errors exit 2, never a stack trace. */
     public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    /** The configured command line (also what the completion script is generated from). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("hsxmbx: internal error: " + ex);
+            cmd.getErr().flush();
             return 3;
         });
         cl.setParameterExceptionHandler((ex, args2) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("hsxmbx: " + ex.getMessage());
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            cmd.getErr().flush();
             return 2;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

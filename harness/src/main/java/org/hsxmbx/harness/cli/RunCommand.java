@@ -51,6 +51,14 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return ScriptRunner.UNUSABLE;
         }
+        if (outVector != null) {
+            String bad = OutputFiles.problem(outVector);
+            if (bad != null) {
+                out.println("ERROR --out-vector " + outVector + ": " + bad);
+                out.flush();
+                return ScriptRunner.UNUSABLE;
+            }
+        }
         List<Backend> backends;
         try {
             backends = Backends.create(backendNames);

@@ -1,16 +1,16 @@
 package org.hsxmbx.harness.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hsxmbx.harness.vector.Backend;
 import org.hsxmbx.harness.vector.Backends;
-import org.hsxmbx.harness.vector.Vector;
-import org.hsxmbx.harness.vector.VectorException;
-import org.hsxmbx.harness.vector.VectorPlayer;
-import org.hsxmbx.harness.vector.VectorReader;
+import org.hsxmbx.harness.report.VerifyResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "not fit, its value and the backend's limit); "
                 + "last line 'N passed, N failed'.",
                 "", "Exit status: 0 all passed; 1 a vector failed; 2 unusable input (a bad file, a missing path, "
-                + "an unknown backend, a vector profile a backend cannot hold), which wins over 1. Files that are fine still run."})
+                + "an unknown backend, a vector profile a backend cannot hold), which wins over 1. Files that are fine still run.",
+                "", "--json prints one JSON document instead (schema hsxmbx.verify/1); --junit FILE also writes JUnit XML."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,67 +43,91 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Vector files, or directories (every *.json below them, sorted by path).")
     List<Path> paths = new ArrayList<>();
 
+    @Option(names = "--json", description = "Print one JSON document (schema hsxmbx.verify/1, docs/usage.md) instead"
+            + " of the text lines.")
+    boolean json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML to FILE"
+            + " (one testcase per vector; its directory must exist).")
+    Path junit;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (junit != null) {
+            String bad = OutputFiles.problem(junit);
+            if (bad != null) {
+                return usage("verify: --junit " + junit + ": " + bad);
+            }
+        }
         List<Backend> backends;
         try {
             backends = Backends.create(backendNames);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("verify: " + e.getMessage());
-            return 2;
+            return usage("verify: " + e.getMessage());
         }
-        int passed = 0;
-        int failed = 0;
-        boolean unusable = false;
-        try {
-            VectorPlayer player = new VectorPlayer(backends);
-            for (Path root : paths) {
-                List<Path> files;
-                try {
-                    files = VectorReader.files(root);
-                } catch (VectorException e) {
-                    out.println("ERROR " + e.getMessage());
-                    unusable = true;
-                    continue;
+        VerifyResult result;
+        try (Progress progress = Progress.start("verify")) {
+            result = VerifyResult.run(backends, paths, new VerifyResult.Listener() {
+                @Override
+                public void started(int index, int total, String file) {
+                    progress.update("vector " + index + "/" + total + " " + file);
                 }
-                for (Path f : files) {
-                    Vector v;
-                    try {
-                        v = VectorReader.read(f);
-                    } catch (VectorException e) {
-                        out.println("ERROR " + e.getMessage());
-                        unusable = true;
-                        continue;
-                    }
-                    VectorPlayer.Outcome o = player.play(v);
-                    if (o.unusable() != null) {
-                        out.println("ERROR " + v.file() + ": " + o.unusable());
-                        unusable = true;
-                        continue;
-                    }
-                    out.println((o.passed() ? "PASS " : "FAIL ") + v.name() + " (" + v.file() + ")");
-                    for (String line : o.failures()) {
-                        out.println("  " + line);
-                    }
-                    if (o.passed()) {
-                        passed++;
-                    } else {
-                        failed++;
+
+                @Override
+                public void vector(VerifyResult.VectorResult r) {
+                    if (!json) {
+                        out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + " (" + r.file() + ")");
+                        r.failures().forEach(f -> out.println("  " + f.message()));
+                        out.flush();
                     }
                 }
-            }
+
+                @Override
+                public void error(VerifyResult.InputError e) {
+                    if (!json) {
+                        out.println("ERROR " + e.line());
+                        out.flush();
+                    }
+                }
+            });
         } finally {
             for (Backend b : backends) {
                 try {
                     b.close();
                 } catch (Exception e) {
-                    spec.commandLine().getErr().println("verify: closing backend " + b.name() + ": " + e);
+                    err.println("verify: closing backend " + b.name() + ": " + e);
                 }
             }
         }
-        out.println(passed + " passed, " + failed + " failed");
+        if (json) {
+            out.println(Json.pretty(result.toJson()));
+        } else {
+            out.println(result.passed() + " passed, " + result.failed() + " failed");
+        }
         out.flush();
-        return unusable ? 2 : failed > 0 ? 1 : 0;
+        if (junit != null) {
+            try {
+                Files.writeString(junit, result.junitXml(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("verify: --junit " + junit + ": cannot write: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
+        return result.exitCode();
+    }
+
+    /** A usage error: the message on stderr, and with --json also the error document on stdout. */
+    private int usage(String message) {
+        spec.commandLine().getErr().println(message);
+        spec.commandLine().getErr().flush();
+        if (json) {
+            spec.commandLine().getOut().println(Json.pretty(Json.object().put("schema", VerifyResult.SCHEMA)
+                    .put("error", message).put("exit", 2)));
+            spec.commandLine().getOut().flush();
+        }
+        return 2;
     }
 }

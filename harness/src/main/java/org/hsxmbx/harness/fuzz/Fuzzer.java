@@ -18,6 +18,7 @@ import org.hsxmbx.model.Reply;
 public final class Fuzzer {
     /** Replays the shrinker may spend; each replays the candidate on fresh backends. */
     private static final int SHRINK_BUDGET = 3000;
+    static final int PROGRESS_EVERY = 1000;
 
     private final List<Backend> backends;
     private final Profile profile;
@@ -38,10 +39,18 @@ public final class Fuzzer {
     }
 
     public Result run(long seed, long ops) {
+        return run(seed, ops, done -> { });
+    }
+
+    /** @param progress told the operations done so far, every {@value #PROGRESS_EVERY} operations and while shrinking */
+    public Result run(long seed, long ops, java.util.function.LongConsumer progress) {
         StepGenerator gen = new StepGenerator(seed);
         reset();
         List<Step> history = new ArrayList<>();
         for (long i = 0; i < ops; i++) {
+            if (i % PROGRESS_EVERY == 0) {
+                progress.accept(i);
+            }
             Step s = gen.next();
             history.add(s);
             Divergence d = apply(s);

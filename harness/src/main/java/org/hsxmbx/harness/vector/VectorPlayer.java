@@ -24,18 +24,24 @@ public final class VectorPlayer {
     }
 
     /**
-     * The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty means
-     * passed. {@code unusable} is set (and nothing ran) when a backend cannot hold the vector's
+     * The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty
+     * means passed. {@code culprits} names, for each line, the backend it is about: the
+     * reference for an expectation it missed, the other backend for a difference or a throw.
+     * {@code unusable} is set (and nothing ran) when a backend cannot hold the vector's
      * profile ({@link ProfileNotSupportedException}): the vector is unusable input for that
      * backend, neither passed nor failed.
      */
-    public record Outcome(Vector vector, List<String> failures, String unusable) {
+    public record Outcome(Vector vector, List<String> failures, List<String> culprits, String unusable) {
         public Outcome {
             failures = List.copyOf(failures);
+            culprits = List.copyOf(culprits);
+            if (culprits.size() != failures.size()) {
+                throw new IllegalArgumentException("one culprit per failure line");
+            }
         }
 
-        public Outcome(Vector vector, List<String> failures) {
-            this(vector, failures, null);
+        public Outcome(Vector vector, List<String> failures, List<String> culprits) {
+            this(vector, failures, culprits, null);
         }
 
         public boolean passed() {
@@ -45,19 +51,21 @@ public final class VectorPlayer {
 
     public Outcome play(Vector v) {
         List<String> failures = new ArrayList<>();
+        List<String> culprits = new ArrayList<>();
         List<Backend> live = new ArrayList<>();
         for (Backend b : backends) {
             try {
                 b.reset(v.profile());
                 live.add(b);
             } catch (ProfileNotSupportedException e) {
-                return new Outcome(v, List.of(), "backend " + b.name() + " cannot run this vector: " + e.getMessage());
+                return new Outcome(v, List.of(), List.of(), "backend " + b.name() + " cannot run this vector: " + e.getMessage());
             } catch (RuntimeException e) {
                 failures.add("step 0 (reset): backend " + b.name() + " threw " + describe(e));
+                culprits.add(b.name());
             }
         }
         if (live.size() < backends.size()) {
-            return new Outcome(v, failures); // a vector is only meaningful on every backend asked for
+            return new Outcome(v, failures, culprits); // a vector is only meaningful on every backend asked for
         }
         Backend reference = live.get(0);
         for (Step s : v.steps()) {
@@ -67,12 +75,14 @@ public final class VectorPlayer {
                 ref = run(reference, s);
             } catch (RuntimeException e) {
                 failures.add(where + "backend " + reference.name() + " threw " + describe(e));
-                return new Outcome(v, failures);
+                culprits.add(reference.name());
+                return new Outcome(v, failures, culprits);
             }
             for (Expect.Check c : s.expect().checks()) {
                 Object actual = ref.get(c.path());
                 if (!matches(c.value(), actual)) {
-                    failures.add(where + mismatch(c, actual));
+                    failures.add(where + mismatch(c, actual) + hint(v, s, c, actual, reference));
+                    culprits.add(reference.name());
                 }
             }
             for (int i = 1; i < live.size(); i++) {
@@ -81,15 +91,26 @@ public final class VectorPlayer {
                     Optional<ReplyDiff.Difference> d = ReplyDiff.first(ref, run(other, s));
                     if (d.isPresent()) {
                         failures.add(where + d.get().describe(reference.name(), other.name()));
+                        culprits.add(other.name());
                         live.remove(i--);
                     }
                 } catch (RuntimeException e) {
                     failures.add(where + "backend " + other.name() + " threw " + describe(e));
+                    culprits.add(other.name());
                     live.remove(i--);
                 }
             }
         }
-        return new Outcome(v, failures);
+        return new Outcome(v, failures, culprits);
+    }
+
+    /** Why a resource error happened when the step alone does not show it (task mailboxes at task_start). */
+    private static String hint(Vector v, Step s, Expect.Check c, Object actual, Backend reference) {
+        if (s.op() != Op.TASK_START || !c.path().equals("status") || !"NO_DESCRIPTOR".equals(actual)) {
+            return "";
+        }
+        return org.hsxmbx.codegen.ResourceHint.taskStart(v.profile(), org.hsxmbx.model.Status.NO_DESCRIPTOR,
+                reference.stats());
     }
 
     private static Map<String, Object> run(Backend b, Step s) {

@@ -39,6 +39,10 @@ public final class VectorReader {
             return List.of(path);
         }
         if (!Files.isDirectory(path)) {
+            if (Files.exists(path)) {
+                throw new VectorException(path.toString(), 0, null,
+                        "not a vector file (a device, pipe or socket; name a .json file or a directory)");
+            }
             throw new VectorException(path.toString(), 0, null, "no such file or directory");
         }
         try (Stream<Path> s = Files.walk(path)) {
@@ -57,12 +61,36 @@ public final class VectorReader {
     public static Vector read(Path file) throws VectorException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = utf8(file, Files.readAllBytes(file));
         } catch (IOException e) {
             throw new VectorException(file.toString(), 0, null, "cannot read: " + e.getMessage());
         }
         String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
         return parse(text, file.toString(), stem);
+    }
+
+    /** Decodes strictly: a vector is UTF-8 text (vectors.md); the message names the first bad byte. */
+    private static String utf8(Path file, byte[] bytes) throws VectorException {
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = dec.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new VectorException(file.toString(), 0, null, String.format(
+                    "not UTF-8 text: byte 0x%02X at offset %d (line %d) is not valid UTF-8; save the file as UTF-8",
+                    bytes[at] & 0xFF, at, line));
+        }
+        dec.flush(out);
+        return out.flip().toString();
     }
 
     /** Parses vector JSON; {@code file} names it in messages, {@code defaultName} is used without "name". */

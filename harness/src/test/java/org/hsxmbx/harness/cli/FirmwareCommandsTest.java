@@ -112,7 +112,9 @@ class FirmwareCommandsTest {
         Run build = run("build", "--board", board, "--out", out.toString());
         // Exit 0 within budget, 1 over: both mean the firmware was built and measured.
         assertTrue(build.code() == 0 || build.code() == 1, build.out() + build.err());
-        assertTrue(build.out().contains("mailbox budget for board " + board + " (features all)"), build.out());
+        // the embedded profile has every feature: its own features are all of them
+        assertTrue(build.out().contains("mailbox budget for board " + board + " (the profile's features)"), build.out());
+        assertTrue(build.out().contains("whole image on the part"), build.out());
         for (String item : List.of("runtime flash (all features)", "static SRAM excluding the arena",
                 "descriptor record", "deepest mailbox call stack")) {
             assertTrue(build.out().contains(item), item + " missing from:\n" + build.out());
@@ -219,5 +221,56 @@ class FirmwareCommandsTest {
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
         assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+    /** The same build as JSON: one document, the budget lines and the whole image as the toolchain's size sees it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"atmega1284p", "mps2-an386"})
+    void buildJsonReportsTheWholeImage(String board) throws Exception {
+        Path out = tmp.resolve(board);
+        Run r = run("build", "--board", board, "--out", out.toString(), "--json");
+        assertTrue(r.code() == 0 || r.code() == 1, r.out() + r.err());
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("hsxmbx.build/1", doc.get("schema").asText());
+        assertEquals(board, doc.get("board").get("id").asText());
+        assertEquals("profile", doc.get("profile").get("feature_set").asText());
+        assertEquals(6, doc.get("profile").get("features").size());
+        assertEquals(4, doc.get("budget").get("items").size());
+        assertEquals("runtime_flash", doc.get("budget").get("items").get(0).get("key").asText());
+        assertEquals(doc.get("budget").get("over").asBoolean(), r.code() == 1);
+        assertEquals(r.code(), doc.get("exit").asInt());
+        // the toolchain's own Berkeley figures: flash = text + data, static SRAM = data + bss
+        String prefix = board.equals("atmega1284p") ? "avr-" : "arm-none-eabi-";
+        Process p = new ProcessBuilder(prefix + "size", "-B", doc.get("elf").asText()).start();
+        String[] cols = new String(p.getInputStream().readAllBytes()).lines().skip(1).findFirst().orElseThrow()
+                .trim().split("\\s+");
+        assertEquals(0, p.waitFor());
+        long text = Long.parseLong(cols[0]);
+        long data = Long.parseLong(cols[1]);
+        long bss = Long.parseLong(cols[2]);
+        com.fasterxml.jackson.databind.JsonNode img = doc.get("image");
+        assertEquals(text + data, img.get("flash_bytes").asLong(), img.toString());
+        assertEquals(data + bss, img.get("sram_bytes").asLong(), img.toString());
+        assertEquals(board.equals("atmega1284p") ? 131072 : 262144, img.get("flash_total_bytes").asLong());
+        assertEquals(board.equals("atmega1284p") ? 16384 : 65536, img.get("sram_total_bytes").asLong());
+    }
+
+    /** Without --features the profile's own features are built; --features replaces them. */
+    @Test
+    void buildKeepsTheProfilesFeaturesUnlessTold() throws Exception {
+        Path profile = tmp.resolve("nofan.json");
+        Files.writeString(profile, "{\"name\": \"nofan\", \"base\": \"embedded\", \"features\": {\"fanout\": false,"
+                + " \"loader\": false}}");
+        Path out = tmp.resolve("nofan");
+        Run own = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--out", out.toString());
+        assertTrue(own.code() == 0 || own.code() == 1, own.out() + own.err());
+        assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio)"), own.out());
+        Run all = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "all",
+                "--out", out.toString(), "--json");
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out());
+        assertEquals("all", doc.get("profile").get("feature_set").asText());
+        assertEquals("runtime flash (all features)", doc.get("budget").get("items").get(0).get("name").asText());
+        long ownFlash = Long.parseLong(own.out().lines().filter(l -> l.contains("runtime flash"))
+                .findFirst().orElseThrow().trim().split("\\)\\s+")[1].split(" ")[0]);
+        assertTrue(ownFlash < doc.get("budget").get("items").get(0).get("measured_bytes").asLong(),
+                "without fan-out and the loader the runtime is smaller: " + ownFlash);
     }
 }

@@ -137,5 +137,27 @@ class FuzzerTest {
             case EVENT_MASK -> m.eventMask(s.pid(), s.mask());
             case STATS -> null;
         };
+    @Test
+    void fuzzJsonCarriesTheReproducerAndWritesOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path file = tmp.resolve("r.json");
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        int code = FuzzReport.run(List.of(Backends.create("java"), new Buggy()), Profile.EMBEDDED, 1, 200_000, file,
+                true, seen::add, new java.io.PrintStream(out, true, "UTF-8"), new java.io.PrintStream(err, true, "UTF-8"));
+        assertEquals(1, code);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString("UTF-8"));
+        assertEquals("hsxmbx.fuzz/1", doc.get("schema").asText());
+        assertTrue(doc.get("diverged").asBoolean());
+        assertTrue(doc.get("difference").asText().contains("flags"), doc.toString());
+        assertEquals("buggy", doc.get("backends").get(1).asText());
+        assertEquals(doc.get("reproducer").get("steps").size(), doc.get("reproducer_steps").asInt());
+        assertEquals(file.toString(), doc.get("out").asText());
+        assertEquals(doc.get("reproducer"), new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()),
+                "--out holds the same vector");
+        assertEquals(1, doc.get("exit").asInt());
+        assertEquals("", err.toString("UTF-8"));
+        assertTrue(seen.size() >= 1 && seen.get(0) == 0, "progress is reported from the start");
     }
 }

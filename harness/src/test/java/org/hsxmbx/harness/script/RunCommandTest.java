@@ -138,6 +138,7 @@ class RunCommandTest {
     void outVectorRecordsTheCallsAsAVectorThatVerifyRuns(@TempDir Path dir) throws Exception {
         Path f = script(dir, "rec.js", FANOUT);
         Path out = dir.resolve("out/rec.json");
+        Files.createDirectories(out.getParent()); // --out-vector creates no directories (CliErrorsTest)
         Run r = run(f.toString(), "--out-vector", out.toString());
         assertEquals(0, r.code(), r.lines().toString());
         String json = Files.readString(out);
