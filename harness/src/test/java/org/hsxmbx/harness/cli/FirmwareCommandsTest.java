@@ -221,6 +221,8 @@ class FirmwareCommandsTest {
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
         assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+    }
+
     /** The same build as JSON: one document, the budget lines and the whole image as the toolchain's size sees it. */
     @ParameterizedTest
     @ValueSource(strings = {"atmega1284p", "mps2-an386"})

@@ -137,6 +137,8 @@ class FuzzerTest {
             case EVENT_MASK -> m.eventMask(s.pid(), s.mask());
             case STATS -> null;
         };
+    }
+
     @Test
     void fuzzJsonCarriesTheReproducerAndWritesOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws Exception {
