@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hsxmbx", mixinStandardHelpOptions = true, version = "hsxmbx 0.1.0",
         description = "HSX mailbox service: reference model, C generator and cross-checks.",
         subcommands = {VerifyCommand.class, FuzzCommand.class, HxeCommand.class, GenerateCommand.class,
-            BuildCommand.class, FlashCommand.class, ConstantsCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+            BuildCommand.class, FlashCommand.class, BenchCommand.class, ConstantsCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
