@@ -122,7 +122,7 @@ final class BenchOutput {
     }
 
     private static BenchException failed(BenchBuild build, EmulatorRun run, String why) {
-        String raw = run.raw().strip();
+        String raw = run.raw().replaceAll("\u001b\\[[0-9;]*m", "").strip(); // simavr's colours
         if (raw.length() > 6000) {
             raw = "..." + raw.substring(raw.length() - 6000);
         }
