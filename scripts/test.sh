@@ -39,6 +39,10 @@ for profile in embedded desktop; do
   ./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile "$profile" \
     || fail "./hsxmbx fuzz --backend java,c --seed 1 --ops 50000 --profile $profile"
 done
+# Again with sequence numbers starting a few messages before 2^32 (profile first_seq).
+stage "./hsxmbx fuzz --backend java,c --seed 3 --ops 50000 --profile embedded --seq-wrap"
+./hsxmbx fuzz --backend java,c --seed 3 --ops 50000 --profile embedded --seq-wrap \
+  || fail "./hsxmbx fuzz --backend java,c --seed 3 --ops 50000 --profile embedded --seq-wrap"
 
 # The same C sources built with the embedded target configuration (narrow types,
 # constant limits; firmware-c/config/host-embedded), plain and with the 8-bit wait-order

@@ -24,6 +24,7 @@ static hsx_mbx_event_t g_events[HSXH_MAX_EVENTS];
 static int32_t g_nev;
 static uint8_t g_vm[HSXH_VM_MEM];
 static uint32_t g_max_tasks;
+static uint32_t g_last_tick; /* the clock after the last accepted tick */
 
 void hsx_host_on_complete(const struct hsx_mbx_completion *c)
 {
@@ -113,14 +114,15 @@ static uint16_t hid(int32_t h) { return (h > 0 && h <= 0xFFFF) ? (uint16_t)h : 0
 
 int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_per_pid, int32_t default_capacity,
               int32_t arena_bytes, int32_t tap_rate_limit, int32_t event_ring_size, int32_t name_pool_bytes,
-              int32_t max_taps, int32_t task_mailboxes, int32_t features)
+              int32_t max_taps, int32_t task_mailboxes, int32_t features, int64_t first_seq, int32_t event_mask)
 {
     hsx_mbx_limits_t l;
     uint32_t i;
     int st;
     begin();
     if (max_descriptors < 0 || max_tasks < 0 || handle_limit_per_pid < 0 || default_capacity < 0 ||
-        arena_bytes < 0 || tap_rate_limit < 0 || event_ring_size < 0 || name_pool_bytes < 0 || max_taps < 0) {
+        arena_bytes < 0 || tap_rate_limit < 0 || event_ring_size < 0 || name_pool_bytes < 0 || max_taps < 0 ||
+        first_seq < 0 || first_seq > 0xFFFFFFFFLL || event_mask < 0 || event_mask > 0xFFFF) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
     l.max_descriptors = (uint32_t)max_descriptors;
@@ -134,9 +136,12 @@ int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_p
     l.max_taps = (uint32_t)max_taps;
     l.task_mailboxes = (uint8_t)(task_mailboxes != 0);
     l.features = (uint8_t)features;
+    l.first_seq = (uint32_t)first_seq;
+    l.event_mask = (uint16_t)event_mask;
     st = hsx_mbx_init(&l);
     if (st == HSX_MBX_STATUS_OK) {
         g_max_tasks = l.max_tasks;
+        g_last_tick = 0;
         for (i = 0; i <= HSX_MBX_CFG_MAX_TASKS; i++) {
             g_wbuf[i].pid = -1;
         }
@@ -179,11 +184,18 @@ int hsxh_task_exit(int32_t pid)
 
 int hsxh_tick(int64_t now_ms)
 {
+    int st;
     begin();
     if (now_ms < 0 || now_ms > 0xFFFFFFFFLL) {
-        return hsx_mbx_tick(0xFFFFFFFFu) == HSX_MBX_STATUS_OK ? HSX_MBX_STATUS_OK : HSX_MBX_STATUS_INVALID_ARGUMENT;
+        /* not a 32-bit clock value: the core's own rejection (event included), with
+         * a value half the clock's range behind the last tick, which is never valid */
+        return hsx_mbx_tick(g_last_tick + 0x80000000u);
     }
-    return hsx_mbx_tick((uint32_t)now_ms);
+    st = hsx_mbx_tick((uint32_t)now_ms);
+    if (st == HSX_MBX_STATUS_OK) {
+        g_last_tick = (uint32_t)now_ms;
+    }
+    return st;
 }
 
 int hsxh_bind(int32_t pid, const uint8_t *target, int32_t target_len, int32_t capacity, int32_t mode, int32_t out[1])
@@ -296,6 +308,15 @@ int hsxh_close(int32_t pid, int32_t handle)
 {
     begin();
     return pid_ok(pid) ? hsx_mbx_close((uint16_t)pid, hid(handle)) : HSX_MBX_STATUS_INVALID_ARGUMENT;
+}
+
+int hsxh_event_mask(int32_t pid, int64_t mask)
+{
+    begin();
+    if (!pid_ok(pid)) {
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+    return hsx_mbx_event_mask((uint16_t)pid, (mask < 0 || mask > 0xFFFFFFFFLL) ? 0xFFFFFFFFu : (uint32_t)mask);
 }
 
 int hsxh_completion_count(void) { return g_ncomp; }

@@ -27,7 +27,7 @@ extern "C" {
 HSXH_API int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_per_pid,
                        int32_t default_capacity, int32_t arena_bytes, int32_t tap_rate_limit,
                        int32_t event_ring_size, int32_t name_pool_bytes, int32_t max_taps, int32_t task_mailboxes,
-                       int32_t features);
+                       int32_t features, int64_t first_seq, int32_t event_mask);
 /* Compile-time maxima of this library: out[9] in hsxh_init argument order (the last two unused). */
 HSXH_API void hsxh_maxima(int32_t out[9]);
 
@@ -48,6 +48,8 @@ HSXH_API int hsxh_recv(int32_t pid, int32_t handle, int32_t max_len, int32_t tim
 HSXH_API int hsxh_peek(int32_t pid, int32_t handle, int64_t out[7]);
 HSXH_API int hsxh_tap(int32_t pid, int32_t handle, int32_t enable);
 HSXH_API int hsxh_close(int32_t pid, int32_t handle);
+/* mask: HSX_MBX_EVMASK_* bits; outside 0..2^32-1 it is passed as 0xFFFFFFFF (invalid bits). */
+HSXH_API int hsxh_event_mask(int32_t pid, int64_t mask);
 
 /* What the last operation caused. */
 HSXH_API int hsxh_completion_count(void);

@@ -51,6 +51,8 @@ typedef struct hsx_mbx_limits {
     uint32_t max_taps;
     uint8_t task_mailboxes;
     uint8_t features; /* HSX_MBX_FEAT_* */
+    uint32_t first_seq;  /* next_seq of every new descriptor (profile first_seq; 0 normally) */
+    uint16_t event_mask; /* event types emitted at start: HSX_MBX_EVMASK_* (ALL normally; 0 = none) */
 } hsx_mbx_limits_t;
 
 /* Message fields returned by recv (and carried by completions). */
@@ -191,6 +193,11 @@ int hsx_mbx_tap_snapshot(uint16_t id, uint16_t index, hsx_mbx_tap_snapshot_t *ou
 int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out);
 /* seq of the next event to be emitted. */
 uint32_t hsx_mbx_event_seq(void);
+/* Selects the event types emitted from now on (contract section 4): mask of
+ * HSX_MBX_EVMASK_* bits (bit code - 1 per type). pid 0 only, else
+ * PERMISSION_DENIED; other bits, or the events feature off: INVALID_ARGUMENT.
+ * Masked types cost nothing: not recorded, not counted as dropped, no hook. */
+hsx_mbx_status_t hsx_mbx_event_mask(uint16_t pid, uint32_t mask);
 
 #if HSX_MBX_CFG_SVC
 /* SVC dispatch for module 0x05 (hsx_mbx_svc.c); see docs/c-runtime.md. */

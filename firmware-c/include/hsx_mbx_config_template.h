@@ -39,6 +39,10 @@
 #define HSX_MBX_CFG_TAP_RATE_LIMIT    20    /* copies per tap per 1000 ms, 0 = unlimited   */
 #define HSX_MBX_CFG_TASK_MAILBOXES    1     /* task_start binds stdio + pid: mailboxes     */
 
+/* Optional profile fields (defaults given). */
+#define HSX_MBX_CFG_FIRST_SEQ         0     /* next_seq of a new descriptor (tests: near 2^32) */
+#define HSX_MBX_CFG_EVENT_MASK        HSX_MBX_EVMASK_ALL /* event types emitted at start    */
+
 /* REQUIRED: features (org.hsxmbx.model.Features), 0 or 1. */
 #define HSX_MBX_CFG_FANOUT            1     /* fan-out descriptors (FANOUT* mode bits)     */
 #define HSX_MBX_CFG_TAPS              1     /* tap handles                                 */

@@ -68,6 +68,18 @@
 #define HSX_MBX_EV_BACKPRESSURE              8U
 #define HSX_MBX_EV_ERROR                     9U
 
+/* Event mask bits (EventSchema.Type.bit(): bit code - 1), for event_mask */
+#define HSX_MBX_EVMASK_SEND                  0x01U
+#define HSX_MBX_EVMASK_RECV                  0x02U
+#define HSX_MBX_EVMASK_WAIT                  0x04U
+#define HSX_MBX_EVMASK_WAKE                  0x08U
+#define HSX_MBX_EVMASK_TIMEOUT               0x10U
+#define HSX_MBX_EVMASK_OVERRUN               0x20U
+#define HSX_MBX_EVMASK_EXHAUSTED             0x40U
+#define HSX_MBX_EVMASK_BACKPRESSURE          0x80U
+#define HSX_MBX_EVMASK_ERROR                 0x100U
+#define HSX_MBX_EVMASK_ALL                   0x1FFU
+
 #define HSX_MBX_REASON_NONE                  0U
 #define HSX_MBX_REASON_FANOUT_DROP           1U
 #define HSX_MBX_REASON_RESIZE                2U
@@ -94,6 +106,7 @@
 #define HSX_MBX_FNCODE_TASK_EXIT             8U
 #define HSX_MBX_FNCODE_TICK                  9U
 #define HSX_MBX_FNCODE_PRELOAD               10U
+#define HSX_MBX_FNCODE_EVENT_MASK            11U
 
 #define HSX_MBX_STDIO_IN                     "svc:stdio.in"
 #define HSX_MBX_STDIO_OUT                    "svc:stdio.out"

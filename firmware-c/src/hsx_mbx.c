@@ -44,6 +44,8 @@ static hsx_mbx_limits_t g_lim;
 #define L_NAMES  g_lim.name_pool_bytes
 #define L_TAPS   g_lim.max_taps
 #define L_TASKMBX g_lim.task_mailboxes
+#define L_FIRSTSEQ g_lim.first_seq
+#define L_EVMASK g_lim.event_mask
 #define L_FEAT(bit) ((g_lim.features & (bit)) != 0u)
 #else
 /* Narrow types on targets: 16-bit int arithmetic on AVR instead of 32-bit. */
@@ -57,6 +59,8 @@ static hsx_mbx_limits_t g_lim;
 #define L_NAMES  ((hsx_mbx_noff_t)HSX_MBX_CFG_NAME_POOL_BYTES)
 #define L_TAPS   ((unsigned)HSX_MBX_CFG_MAX_TAPS)
 #define L_TASKMBX (HSX_MBX_CFG_TASK_MAILBOXES)
+#define L_FIRSTSEQ ((uint32_t)HSX_MBX_CFG_FIRST_SEQ)
+#define L_EVMASK ((uint16_t)HSX_MBX_CFG_EVENT_MASK)
 #define L_FEAT(bit) 1
 #endif
 
@@ -114,6 +118,7 @@ static struct {
     uint32_t seq;          /* seq of the next event */
     hsx_mbx_evidx_t head;  /* oldest kept */
     hsx_mbx_evidx_t count; /* kept: grows to the ring size, then stays */
+    uint16_t mask;         /* types emitted: bit type - 1 (hsx_mbx_event_mask) */
 } g_ev;
 #endif
 
@@ -148,6 +153,10 @@ static uint16_t g_ntasks; /* live tasks, pid 0 not counted */
 /* ---------------------------------------------------------------- helpers */
 
 static int seq_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+
+/* Times are 32-bit serial numbers too (contract sections 4 and 5): the clock wraps
+ * every 49.7 days and nothing may notice. Whether time `when` has come at `now`. */
+static int time_reached(uint32_t now, uint32_t when) { return (int32_t)(now - when) >= 0; }
 
 static hsx_mbx_desc_t *desc_of(uint16_t id) { return &g_desc[id - 1u]; }
 
@@ -254,6 +263,9 @@ EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
     if (HAS_EVENTS) {
         hsx_mbx_evrec_t *e;
         EV_KDECODE;
+        if (!((g_ev.mask >> (type - 1u)) & 1u)) {
+            return; /* a masked type: not recorded, not counted as dropped, no hook */
+        }
         if ((uint32_t)g_ev.count < L_RING) {
             e = &g_ev.rec[g_ev.count]; /* head is 0 until the ring is full */
             g_ev.count++;
@@ -714,7 +726,7 @@ static void taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const 
         uint16_t tpid = g_task[t->task].pid;
         d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
         if (L_RATE != 0u) {
-            if (!(t->flags & HSX_MBX_TF_WINDOW) || g_now - t->win_start >= HSX_MBX_TAP_RATE_WINDOW_MS) {
+            if (!(t->flags & HSX_MBX_TF_WINDOW) || time_reached(g_now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
                 t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
                 t->win_start = g_now;
                 t->win_count = 0;
@@ -1192,6 +1204,7 @@ static uint16_t desc_create(const key_t_ *k, uint16_t cap, uint8_t mode)
     }
     d->r.base = g_arena_used;
     d->r.cap = cap;
+    d->next_seq = L_FIRSTSEQ;
     FAN_DIRTY(id);
     g_arena_used = (hsx_mbx_aoff_t)(g_arena_used + cap);
     g_active++;
@@ -1326,11 +1339,9 @@ static HSX_NOINLINE void block(hsx_mbx_task_t *t, uint8_t state, uint16_t id, ui
     desc_of(id)->info = (uint8_t)(desc_of(id)->info | HSX_MBX_DI_WAIT);
     t->worder = g_wait_counter++;
     t->wdl = (timeout != HSX_MBX_TIMEOUT_INFINITE);
-    /* 32-bit clock: a finite deadline saturates at 0xFFFFFFFF */
-    t->wdeadline = (uint32_t)NO_DEADLINE;
-    if (t->wdl && timeout < (uint32_t)NO_DEADLINE - g_now) {
-        t->wdeadline = g_now + timeout;
-    }
+    /* 32-bit clock: a finite deadline wraps with it (modulo 2^32); INFINITE has none
+     * and reports NO_DEADLINE, which a finite deadline may equal too */
+    t->wdeadline = t->wdl ? g_now + timeout : (uint32_t)NO_DEADLINE;
     ev_b(EVK(HSX_MBX_EV_WAIT, 0, t->pid), EVDA(id, t->whandle), timeout, t->wdeadline);
 }
 
@@ -1362,6 +1373,24 @@ static hsx_mbx_status_t do_bind(uint16_t pid, const key_t_ *k, uint32_t capacity
     return rebind(pid, id, (uint16_t)capacity, (uint8_t)mode, out);
 }
 
+/* After a shrink of id to cap: every blocked sender whose message can no longer
+ * fit at all completes with MSG_TOO_LARGE, oldest first (model:
+ * failSendersTooLarge). Sends never overtake a blocked sender, so one that could
+ * never get in would wedge the mailbox for every later sender. */
+static HSX_NOINLINE void senders_too_large(uint16_t id, uint16_t cap)
+{
+    uint32_t after = 0;
+    int use_after = 0;
+    hsx_mbx_task_t *t;
+    while ((t = oldest_waiter(id, HSX_MBX_TS_WAIT_SEND, use_after, after)) != NULL) {
+        after = t->worder;
+        use_after = 1;
+        if ((uint32_t)HDR + t->wlen > cap) {
+            complete(t, HSX_MBX_STATUS_MSG_TOO_LARGE, NULL);
+        }
+    }
+}
+
 /* Resize and/or mode change of an existing descriptor, then settle (model: rebind). */
 /* capacity (0 = keep) and mode (0 = keep) are validated. */
 static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
@@ -1373,6 +1402,9 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
         desc_resize(id, d, pid, capacity);
+        if (d->info & HSX_MBX_DI_WAIT) {
+            senders_too_large(id, capacity);
+        }
     }
     if (mode != 0u) {
         hsx_mbx_handle_t *hp;
@@ -1864,22 +1896,47 @@ static hsx_mbx_status_t do_task_exit(hsx_mbx_task_t *t)
 }
 
 
+#if HSX_MBX_CFG_TAPS
+/* Closes the tap rate windows that have ended. A window is at most 1000 ms long and
+ * a tick moves at most 2^31 - 1 ms, so a window still open at the previous tick is
+ * judged right here by serial arithmetic; one never goes stale (a tap idle for more
+ * than 2^31 ms would otherwise look as if its window were still running). */
+static void taps_close_windows(void)
+{
+    unsigned i;
+    if (L_RATE == 0u) {
+        return;
+    }
+    for (i = 0; i < L_TAPS; i++) {
+        hsx_mbx_tap_t *t = &g_tap[i];
+        if ((t->flags & HSX_MBX_TF_WINDOW) && time_reached(g_now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
+            t->flags = (uint8_t)(t->flags & ~HSX_MBX_TF_WINDOW);
+        }
+    }
+}
+#endif
+
 static hsx_mbx_status_t do_tick(uint32_t now)
 {
     /* descriptors whose blocked senders timed out, in order, settled afterwards */
     hsx_mbx_did_t senders[HSX_MBX_NTASK_SLOTS];
     unsigned nsenders = 0, i, j;
-    if (now < g_now) {
+    if ((int32_t)(now - g_now) < 0) { /* behind the previous tick (serial arithmetic) */
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
     g_now = now;
+#if HSX_MBX_CFG_TAPS
+    taps_close_windows();
+#endif
     for (;;) {
         hsx_mbx_task_t *best = NULL;
         for (i = 0; i <= L_MAXT; i++) {
             hsx_mbx_task_t *t = &g_task[i];
-            if (t->wdesc != 0u && t->wdl && t->wdeadline <= now) { /* waiting, with a deadline */
-                if (best == NULL || t->wdeadline < best->wdeadline ||
-                    (t->wdeadline == best->wdeadline && t->worder < best->worder)) {
+            if (t->wdesc != 0u && t->wdl && time_reached(now, t->wdeadline)) { /* waiting, with a deadline */
+                /* deadline order relative to now: the longest overdue first */
+                int32_t late = (int32_t)(now - t->wdeadline);
+                int32_t blate = best != NULL ? (int32_t)(now - best->wdeadline) : 0;
+                if (best == NULL || late > blate || (late == blate && t->worder < best->worder)) {
                     best = t;
                 }
             }
@@ -2035,7 +2092,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
         limits->default_capacity < HSX_MBX_MIN_CAPACITY || limits->default_capacity > HSX_MBX_MAX_CAPACITY ||
         limits->name_pool_bytes > HSX_MBX_CFG_NAME_POOL_BYTES || limits->max_taps > HSX_MBX_CFG_MAX_TAPS ||
         limits->event_ring_size < 1u || limits->event_ring_size > HSX_MBX_CFG_EVENT_RING_SIZE ||
-        limits->tap_rate_limit > 0xFFFFu) {
+        limits->tap_rate_limit > 0xFFFFu || (limits->event_mask & ~HSX_MBX_EVMASK_ALL) != 0u) {
         HSX_MBX_EXIT_CRITICAL();
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
@@ -2053,6 +2110,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     g_ev.head = 0;
     g_ev.count = 0;
     g_ev.seq = 0;
+    g_ev.mask = L_EVMASK;
 #endif
 #if HSX_MBX_CFG_TAPS
     g_open_stamp = 0;
@@ -2479,6 +2537,28 @@ int hsx_mbx_event_next(uint32_t *seq, hsx_mbx_event_t *out)
     (void)out;
 #endif
     return ok;
+}
+
+hsx_mbx_status_t hsx_mbx_event_mask(uint16_t pid, uint32_t mask)
+{
+    hsx_mbx_status_t st;
+    HSX_MBX_ENTER_CRITICAL();
+    st = TASK_ST(task_ready(pid));
+    if (st == HSX_MBX_STATUS_OK && !HAS_EVENTS) {
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    } else if (st == HSX_MBX_STATUS_OK && pid != 0u) {
+        st = HSX_MBX_STATUS_PERMISSION_DENIED;
+    } else if (st == HSX_MBX_STATUS_OK && (mask & ~(uint32_t)HSX_MBX_EVMASK_ALL) != 0u) {
+        st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
+#if HSX_MBX_CFG_EVENTS
+    if (st == HSX_MBX_STATUS_OK) {
+        g_ev.mask = (uint16_t)mask;
+    }
+#endif
+    st = finish(pid, HSX_MBX_FNCODE_EVENT_MASK, st);
+    HSX_MBX_EXIT_CRITICAL();
+    return st;
 }
 
 uint32_t hsx_mbx_event_seq(void)

@@ -22,6 +22,18 @@
 #error "HSX_MBX_CFG_ARENA_BYTES must be 0..16777216"
 #endif
 
+/* Optional profile fields (hsx_mbx_config_template.h): the next_seq of a new
+ * descriptor, and the event types emitted at start. */
+#ifndef HSX_MBX_CFG_FIRST_SEQ
+#define HSX_MBX_CFG_FIRST_SEQ 0UL
+#endif
+#ifndef HSX_MBX_CFG_EVENT_MASK
+#define HSX_MBX_CFG_EVENT_MASK HSX_MBX_EVMASK_ALL
+#endif
+#if (HSX_MBX_CFG_EVENT_MASK) & ~HSX_MBX_EVMASK_ALL
+#error "HSX_MBX_CFG_EVENT_MASK has bits that are no event type (HSX_MBX_EVMASK_*)"
+#endif
+
 #if HSX_MBX_CFG_MAX_DESCRIPTORS <= 255
 typedef uint8_t hsx_mbx_did_t;   /* descriptor id, 0 = none */
 #else

@@ -64,9 +64,35 @@ static void limits_checked(void **state)
     assert_int_equal(tk_bind(0, "shared:s", 0, 0, HSX_MBX_STATUS_OK), 1);
 }
 
+/* first_seq: every new descriptor (stdio ones included) starts there, and
+ * head_seq/next_seq wrap modulo 2^32. */
+static void first_seq(void **state)
+{
+    hsx_mbx_limits_t l = tk_limits("desktop");
+    hsx_mbx_peek_t p;
+    char buf[8];
+    uint16_t h;
+    (void)state;
+    l.first_seq = 0xFFFFFFFFu;
+    tk_init_limits(&l);
+    hsx_mbx_task_start(1);
+    assert_int_equal(hsx_mbx_peek(1, 1, &p), HSX_MBX_STATUS_OK);
+    assert_int_equal(p.next_seq, 0xFFFFFFFFu);
+    h = tk_open(1, "app:q", 0, HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_send(1, h, "a", 0), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_send(1, h, "b", 0), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_peek(1, h, &p), HSX_MBX_STATUS_OK);
+    assert_int_equal(p.head_seq, 0xFFFFFFFFu);
+    assert_int_equal(p.next_seq, 1);
+    assert_int_equal(tk_recv(1, h, buf, 8, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_peek(1, h, &p), HSX_MBX_STATUS_OK);
+    assert_int_equal(p.head_seq, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(embedded_tasks_fill_descriptors),
-                                       cmocka_unit_test(no_fragmentation_failures), cmocka_unit_test(limits_checked)};
+                                       cmocka_unit_test(no_fragmentation_failures), cmocka_unit_test(limits_checked),
+                                       cmocka_unit_test(first_seq)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,6 +67,47 @@ static void rate_limit(void **state)
     assert_int_equal(tk_send(0, h, "y", 0), HSX_MBX_STATUS_OK); /* new window */
 }
 
+/* A rate window across the clock wrap ends 1000 ms after it began (serial
+ * arithmetic), and a tap idle for more than 2^31 ms does not find its old
+ * window still running (every tick closes the windows that have ended). */
+static void rate_window_across_wrap(void **state)
+{
+    hsx_mbx_limits_t l = tk_limits("desktop");
+    hsx_mbx_event_t e;
+    uint32_t seq;
+    uint16_t h, t;
+    int bp = 0;
+    char buf[64];
+    (void)state;
+    l.tap_rate_limit = 1;
+    tk_init_limits(&l);
+    h = tk_open(0, "app:q", 0, HSX_MBX_STATUS_OK);
+    t = tk_open(0, "app:q", HSX_MBX_MODE_TAP, HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_tick(0x7FFFFFFFu), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_tick(0xFFFFFE00u), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_send(0, h, "1", 0), HSX_MBX_STATUS_OK); /* window until 0x1E8 */
+    assert_int_equal(hsx_mbx_tick(0x1E7), HSX_MBX_STATUS_OK);
+    seq = hsx_mbx_event_seq();
+    assert_int_equal(tk_send(0, h, "2", 0), HSX_MBX_STATUS_OK); /* rate-limited */
+    assert_int_equal(hsx_mbx_tick(0x1E8), HSX_MBX_STATUS_OK);
+    assert_int_equal(tk_send(0, h, "3", 0), HSX_MBX_STATUS_OK); /* a new window */
+    assert_int_equal(hsx_mbx_tick(0x1E8u + 0x7FFFFFFFu), HSX_MBX_STATUS_OK);
+    assert_int_equal(hsx_mbx_tick(0x1E6u), HSX_MBX_STATUS_OK);  /* 0xFFFFFFFE ms later */
+    assert_int_equal(tk_send(0, h, "4", 0), HSX_MBX_STATUS_OK); /* not rate-limited */
+    while (hsx_mbx_event_next(&seq, &e)) {
+        if (e.type == HSX_MBX_EV_BACKPRESSURE) {
+            bp++;
+        }
+    }
+    assert_int_equal(bp, 1);
+    assert_int_equal(tk_recv(0, t, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_memory_equal(buf, "1", 1);
+    assert_int_equal(tk_recv(0, t, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_memory_equal(buf, "3", 1);
+    assert_int_equal(tk_recv(0, t, buf, 64, 0, NULL), HSX_MBX_STATUS_OK);
+    assert_memory_equal(buf, "4", 1);
+}
+
 static void tap_needs_resources(void **state)
 {
     hsx_mbx_limits_t l = tk_limits("desktop");
@@ -83,7 +124,7 @@ static void tap_needs_resources(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(copies_and_overrun), cmocka_unit_test(rate_limit),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(copies_and_overrun), cmocka_unit_test(rate_limit), cmocka_unit_test(rate_window_across_wrap),
                                        cmocka_unit_test(tap_needs_resources)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

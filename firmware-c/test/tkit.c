@@ -29,6 +29,7 @@ hsx_mbx_limits_t tk_limits(const char *profile)
     }
     l.task_mailboxes = 1;
     l.features = 0x3F;
+    l.event_mask = HSX_MBX_EVMASK_ALL;
     return l;
 }
 

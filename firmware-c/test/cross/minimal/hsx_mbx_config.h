@@ -38,6 +38,8 @@
 #define HSX_MBX_CFG_EVENT_RING_SIZE   16    /* events kept before the oldest is dropped    */
 #define HSX_MBX_CFG_TAP_RATE_LIMIT    20    /* copies per tap per 1000 ms, 0 = unlimited   */
 #define HSX_MBX_CFG_TASK_MAILBOXES    1     /* task_start binds stdio + pid: mailboxes     */
+#define HSX_MBX_CFG_FIRST_SEQ         0     /* next_seq of a new descriptor                */
+#define HSX_MBX_CFG_EVENT_MASK        511   /* event types emitted at start (all)          */
 
 /* REQUIRED: features (org.hsxmbx.model.Features), 0 or 1. */
 #define HSX_MBX_CFG_FANOUT            0     /* fan-out descriptors (FANOUT* mode bits)     */

@@ -28,7 +28,7 @@ final class CMakeListsWriter {
     static final List<String> RUNTIME_API = List.of("hsx_mbx_init", "hsx_mbx_task_start", "hsx_mbx_task_exit",
             "hsx_mbx_tick", "hsx_mbx_bind", "hsx_mbx_open", "hsx_mbx_send", "hsx_mbx_recv", "hsx_mbx_peek",
             "hsx_mbx_tap", "hsx_mbx_close", "hsx_mbx_stats", "hsx_mbx_task_info", "hsx_mbx_desc_snapshot",
-            "hsx_mbx_tap_snapshot", "hsx_mbx_event_next", "hsx_mbx_event_seq", "hsx_mbx_svc", "hsx_mbx_svc_complete",
+            "hsx_mbx_tap_snapshot", "hsx_mbx_event_next", "hsx_mbx_event_seq", "hsx_mbx_event_mask", "hsx_mbx_svc", "hsx_mbx_svc_complete",
             "hsx_mbx_load_section");
 
     private CMakeListsWriter() {}

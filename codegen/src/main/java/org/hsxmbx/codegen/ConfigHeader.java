@@ -34,6 +34,8 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_EVENT_RING_SIZE", p.eventRingSize(), "events kept");
         define(sb, "HSX_MBX_CFG_TAP_RATE_LIMIT", p.tapRateLimit(), "copies per tap per 1000 ms, 0 = unlimited");
         define(sb, "HSX_MBX_CFG_TASK_MAILBOXES", p.taskMailboxes() ? 1 : 0, "task_start binds stdio + pid:");
+        define(sb, "HSX_MBX_CFG_FIRST_SEQ", p.firstSeq(), "next_seq of a new descriptor");
+        define(sb, "HSX_MBX_CFG_EVENT_MASK", p.eventMask(), "event types emitted at start (HSX_MBX_EVMASK_*)");
         sb.append("\n/* Features (").append(spec.featureSet()).append("): 0 removes the code and its storage. */\n");
         define(sb, "HSX_MBX_CFG_FANOUT", bit(f.fanout()), null);
         define(sb, "HSX_MBX_CFG_TAPS", bit(f.taps()), null);

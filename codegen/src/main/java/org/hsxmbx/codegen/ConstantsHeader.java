@@ -32,6 +32,11 @@ public final class ConstantsHeader {
         for (EventSchema.Type t : EventSchema.Type.values()) {
             define(sb, "EV_" + t.name().substring("MAILBOX_".length()), t.code(), false);
         }
+        sb.append("\n/* Event mask bits (EventSchema.Type.bit(): bit code - 1), for event_mask */\n");
+        for (EventSchema.Type t : EventSchema.Type.values()) {
+            define(sb, "EVMASK_" + t.name().substring("MAILBOX_".length()), t.bit(), true);
+        }
+        define(sb, "EVMASK_ALL", EventSchema.ALL_TYPES, true);
         table(sb, "REASON_", EventSchema.REASONS);
         table(sb, "POLICY_", EventSchema.POLICIES);
         table(sb, "FNCODE_", EventSchema.FNS);

@@ -139,9 +139,9 @@ public final class SramModel {
             Type cnt = handleSlots < 0xFF ? u8 : handleSlots < 0xFFFF ? u16 : u32;
             sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
         }
-        if (f.events()) { // { entries, seq, head, count }
+        if (f.events()) { // { entries, seq, head, count, mask }
             Type entries = new Type("hsx_mbx_evrec_t[]", evrec.size() * p.eventRingSize(), evrec.align());
-            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx).size());
+            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx, u16).size());
         }
         sym.put("g_arena_used", (long) aoff.size());
         sym.put("g_names_used", (long) noff.size());

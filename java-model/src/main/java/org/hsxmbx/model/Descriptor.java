@@ -18,8 +18,9 @@ final class Descriptor {
     /** Handles on this descriptor in the order they were opened (deterministic iteration). */
     final List<Handle> handles = new ArrayList<>();
 
-    Descriptor(int id, Target.Key key, int capacity, int mode) {
+    Descriptor(int id, Target.Key key, int capacity, int mode, int firstSeq) {
         this.id = id;
+        this.nextSeq = firstSeq;
         this.key = key;
         this.capacity = capacity;
         this.mode = mode;

@@ -39,6 +39,11 @@ public final class EventSchema {
             return fields;
         }
 
+        /** The bit of this type in an event mask: bit {@code code - 1} (contract section 4). */
+        public int bit() {
+            return 1 << (code - 1);
+        }
+
         /** The name in vectors and JSON: {@code mailbox_send}. */
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -63,6 +68,31 @@ public final class EventSchema {
         }
     }
 
+    /** The event mask with every type: the default of the profile's {@code event_mask}. */
+    public static final int ALL_TYPES = (1 << Type.values().length) - 1;
+
+    /** The mask of type names joined by '|' ({@code "mailbox_error|mailbox_overrun"}), or -1 if one is unknown. */
+    public static int maskOf(String names) {
+        int m = 0;
+        for (String part : names.split("\\|", -1)) {
+            Type t = Type.ofWireName(part.trim());
+            if (t == null) {
+                return -1;
+            }
+            m |= t.bit();
+        }
+        return m;
+    }
+
+    /** The wire names of the types, comma separated (messages). */
+    public static String typeNames() {
+        StringBuilder b = new StringBuilder();
+        for (Type t : Type.values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(t.wireName());
+        }
+        return b.toString();
+    }
+
     /** Values of the {@code reason} field of mailbox_overrun and mailbox_exhausted, by C code (index). */
     public static final List<String> REASONS = List.of("none", "fanout_drop", "resize", "tap_drop",
             "descriptor_pool_full", "handle_limit", "arena", "name_pool", "tap_pool", "task_limit");
@@ -70,7 +100,7 @@ public final class EventSchema {
     public static final List<String> POLICIES = List.of("single", "fanout_block", "tap_rate_limit");
     /** Values of the {@code fn} field of mailbox_error, by C code (index): module 0x05 fns, then the executive's. */
     public static final List<String> FNS = List.of("open", "bind", "send", "recv", "peek", "tap", "close",
-            "task_start", "task_exit", "tick", "preload");
+            "task_start", "task_exit", "tick", "preload", "event_mask");
 
     /** The C code of a string value, for the constants header. */
     public static int code(List<String> table, String value) {

@@ -40,6 +40,8 @@ public final class MailboxService {
     private long now;
     private long waitsBegun;
     private long descriptorPoolExhausted;
+    /** Event types emitted (contract section 4, event_mask): bit code - 1 per type. */
+    private int eventMask;
 
     /** Completions of the operation in progress. */
     private final List<Completion> completions = new ArrayList<>();
@@ -49,6 +51,7 @@ public final class MailboxService {
         this.features = profile.features();
         this.descriptors = new Descriptor[profile.maxDescriptors() + 1];
         this.ring = new EventRing(profile.eventRingSize());
+        this.eventMask = profile.eventMask();
         tasks.put(0, new Task(0));
     }
 
@@ -309,7 +312,7 @@ public final class MailboxService {
         while (descriptors[id] != null) {
             id++;
         }
-        Descriptor d = new Descriptor(id, key, capacity, mode);
+        Descriptor d = new Descriptor(id, key, capacity, mode, (int) profile.firstSeq());
         descriptors[id] = d;
         byKey.put(key, d);
         activeDescriptors++;
@@ -339,6 +342,7 @@ public final class MailboxService {
             }
             arenaUsed += capacity - d.capacity;
             d.capacity = capacity;
+            failSendersTooLarge(d);
         }
         if (mode != 0) {
             d.mode = normaliseMode(d.key.namespace(), mode);
@@ -348,6 +352,21 @@ public final class MailboxService {
         }
         settle(d);
         return true;
+    }
+
+    /**
+     * After a shrink: every blocked sender whose message can no longer fit at all completes
+     * with MSG_TOO_LARGE, in FIFO order, so that it does not hold back the senders queued
+     * behind it forever (contract section 4, decisions.md "bind and open").
+     */
+    private void failSendersTooLarge(Descriptor d) {
+        for (Wait w : waitersOn(d, Completion.Kind.SEND)) {
+            if (w.message().cost() > d.capacity) {
+                Task t = tasks.get(w.handle().pid);
+                endWait(t);
+                complete(t, w, Completion.empty(t.pid, w.handle().id, Completion.Kind.SEND, Status.MSG_TOO_LARGE), d);
+            }
+        }
     }
 
     private Handle addHandle(Task task, Descriptor d, int access) {
@@ -592,8 +611,8 @@ public final class MailboxService {
     // ---------------------------------------------------------------- waits
 
     private void block(Task t, Completion.Kind kind, Descriptor d, Handle h, int timeout, Message m, int maxLen) {
-        // The clock is 32-bit like the C runtime's: a finite deadline saturates at 0xFFFFFFFF.
-        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : Math.min(now + timeout, Mbx.NO_DEADLINE);
+        // The clock is 32-bit like the C runtime's: a finite deadline wraps modulo 2^32.
+        long deadline = timeout == Mbx.TIMEOUT_INFINITE ? -1 : (now + timeout) & 0xFFFFFFFFL;
         Wait w = new Wait(kind, d, h, deadline, waitsBegun++, m, maxLen);
         t.wait = w;
         waits.add(w);
@@ -641,17 +660,22 @@ public final class MailboxService {
 
     public Reply tick(long nowMs) {
         long mark = begin();
-        if (nowMs < now || nowMs > 0xFFFFFFFFL) {
+        // The clock is a 32-bit counter that wraps (contract section 4): a tick is behind the
+        // previous one when the serial difference is negative.
+        if (nowMs < 0 || nowMs > 0xFFFFFFFFL || serial(nowMs - now) < 0) {
             return error(mark, 0, "tick", Status.INVALID_ARGUMENT);
         }
         now = nowMs;
+        closeExpiredTapWindows();
         List<Wait> due = new ArrayList<>();
         for (Wait w : waits) {
-            if (w.deadline() >= 0 && w.deadline() <= now) {
+            if (w.deadline() >= 0 && serial(now - w.deadline()) >= 0) {
                 due.add(w);
             }
         }
-        due.sort(Comparator.comparingLong(Wait::deadline).thenComparingLong(Wait::order));
+        // Deadline order relative to now: the longest overdue first, so a deadline just past the
+        // wrap sorts after one just before it; ties in the order the waits began.
+        due.sort(Comparator.comparingInt((Wait w) -> serial(w.deadline() - now)).thenComparingLong(Wait::order));
         List<Descriptor> senders = new ArrayList<>();
         for (Wait w : due) {
             Task t = tasks.get(w.handle().pid);
@@ -666,6 +690,31 @@ public final class MailboxService {
             settle(d);
         }
         return ok(mark);
+    }
+
+    /**
+     * Selects the event types that are emitted (contract section 4): pid 0 only, else
+     * PERMISSION_DENIED; bits outside {@link EventSchema#ALL_TYPES}, or the events feature off,
+     * INVALID_ARGUMENT. Emits nothing itself when it succeeds.
+     */
+    public Reply eventMask(int pid, long mask) {
+        long mark = begin();
+        if (caller(pid) == null || !features.events()) {
+            return error(mark, pid, "event_mask", Status.INVALID_ARGUMENT);
+        }
+        if (pid != 0) {
+            return error(mark, pid, "event_mask", Status.PERMISSION_DENIED);
+        }
+        if (mask < 0 || (mask & ~(long) EventSchema.ALL_TYPES) != 0) {
+            return error(mark, pid, "event_mask", Status.INVALID_ARGUMENT);
+        }
+        eventMask = (int) mask;
+        return ok(mark);
+    }
+
+    /** The event types emitted now (a mask of {@link EventSchema.Type#bit()}). */
+    public int eventMask() {
+        return eventMask;
     }
 
     // ---------------------------------------------------------------- peek / tap / close
@@ -746,7 +795,7 @@ public final class MailboxService {
         TapBuffer tb = t.tap;
         int limit = profile.tapRateLimit();
         if (limit > 0) {
-            if (!tb.windowOpen || now >= tb.windowStart + Mbx.TAP_RATE_WINDOW_MS) {
+            if (!tb.windowOpen || windowEnded(tb)) {
                 tb.windowOpen = true;
                 tb.windowStart = now;
                 tb.windowCount = 0;
@@ -776,6 +825,33 @@ public final class MailboxService {
         }
         tb.copies.addLast(m);
         tb.bytes += m.cost();
+    }
+
+    /** Whether the rate window of a tap has ended: its end compared with serial arithmetic. */
+    private boolean windowEnded(TapBuffer tb) {
+        return serial(now - (tb.windowStart + Mbx.TAP_RATE_WINDOW_MS)) >= 0;
+    }
+
+    /**
+     * Closes every tap rate window that has ended (decisions.md, Taps): a window is at most
+     * 1000 ms long, and ticks move at most 2^31 - 1 ms, so an open window checked at every tick
+     * is always judged right by serial arithmetic, however long the tap then stays idle.
+     */
+    private void closeExpiredTapWindows() {
+        if (profile.tapRateLimit() == 0 || tapsInUse == 0) {
+            return;
+        }
+        for (int id = 1; id < descriptors.length; id++) {
+            Descriptor d = descriptors[id];
+            if (d == null) {
+                continue;
+            }
+            for (Handle h : d.handles) {
+                if (h.tap != null && h.tap.windowOpen && windowEnded(h.tap)) {
+                    h.tap.windowOpen = false;
+                }
+            }
+        }
     }
 
     public Reply close(int pid, int handle) {
@@ -959,6 +1035,11 @@ public final class MailboxService {
         return (long) profile.arenaBytes() - arenaUsed;
     }
 
+    /** A 32-bit difference as a signed number: serial-number arithmetic (contract section 5). */
+    private static int serial(long difference) {
+        return (int) difference;
+    }
+
     private static boolean validU16(int v) {
         return v >= 0 && v <= 0xFFFF;
     }
@@ -979,7 +1060,8 @@ public final class MailboxService {
     }
 
     private void event(EventSchema.Type type, long... values) {
-        if (features.events()) {
+        // A masked type costs nothing: not recorded, not counted as dropped, not passed on.
+        if (features.events() && (eventMask & type.bit()) != 0) {
             ring.add(now, type, values);
         }
     }

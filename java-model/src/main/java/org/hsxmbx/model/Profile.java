@@ -19,6 +19,10 @@ import java.util.Map;
  * @param taskMailboxes    task_start binds stdio and pid: mailboxes
  * @param namePoolBytes    bytes for descriptor names (PID descriptors store none)
  * @param maxTaps          tap handles at once
+ * @param eventMask        event types emitted at start, bit {@code code - 1} per type
+ *                         ({@link EventSchema.Type#bit()}); default all
+ * @param firstSeq         the {@code next_seq} of every new descriptor, 0..2^32-1 (default 0): lets
+ *                         tests cross the 2^32 wrap of sequence numbers
  */
 public record Profile(
         String name,
@@ -32,6 +36,8 @@ public record Profile(
         boolean taskMailboxes,
         int namePoolBytes,
         int maxTaps,
+        int eventMask,
+        long firstSeq,
         Features features) {
 
     public static final Profile DESKTOP = new Profile("desktop", 256, 64, 64, 64, 262144, 0, 1024, true, 8192, 64,
@@ -51,7 +57,18 @@ public record Profile(
         check(eventRingSize >= 1 && eventRingSize <= 65535, "event_ring_size", "must be 1..65535");
         check(namePoolBytes >= 0 && namePoolBytes <= 65535 * 32, "name_pool_bytes", "must be 0..2097120");
         check(maxTaps >= 0 && maxTaps <= 65535, "max_taps", "must be 0..65535");
+        check(eventMask >= 0 && eventMask <= EventSchema.ALL_TYPES, "event_mask",
+                "must be 0.." + EventSchema.ALL_TYPES + " (event type bits) or a string of event type names");
+        check(firstSeq >= 0 && firstSeq <= 0xFFFFFFFFL, "first_seq", "must be 0..4294967295");
         check(features != null, "features", "must be given");
+    }
+
+    /** A profile with every type of event emitted and sequence numbers from 0 (the defaults). */
+    public Profile(String name, int maxDescriptors, int maxTasks, int handleLimitPerPid, int defaultCapacity,
+                   int arenaBytes, int tapRateLimit, int eventRingSize, boolean taskMailboxes, int namePoolBytes,
+                   int maxTaps, Features features) {
+        this(name, maxDescriptors, maxTasks, handleLimitPerPid, defaultCapacity, arenaBytes, tapRateLimit,
+                eventRingSize, taskMailboxes, namePoolBytes, maxTaps, EventSchema.ALL_TYPES, 0L, features);
     }
 
     private static void check(boolean ok, String field, String rule) {
@@ -77,7 +94,13 @@ public record Profile(
     /** Copy with other features (used for the minimal build). */
     public Profile withFeatures(String newName, Features f) {
         return new Profile(newName, maxDescriptors, maxTasks, handleLimitPerPid, defaultCapacity, arenaBytes,
-                tapRateLimit, eventRingSize, taskMailboxes, namePoolBytes, maxTaps, f);
+                tapRateLimit, eventRingSize, taskMailboxes, namePoolBytes, maxTaps, eventMask, firstSeq, f);
+    }
+
+    /** Copy whose new descriptors start at sequence number {@code seq} (the fuzzer's sequence wrap). */
+    public Profile withFirstSeq(long seq) {
+        return new Profile(name, maxDescriptors, maxTasks, handleLimitPerPid, defaultCapacity, arenaBytes,
+                tapRateLimit, eventRingSize, taskMailboxes, namePoolBytes, maxTaps, eventMask, seq, features);
     }
 
     /**
@@ -116,6 +139,8 @@ public record Profile(
         boolean taskMailboxes = base.taskMailboxes;
         int names = base.namePoolBytes;
         int taps = base.maxTaps;
+        int mask = base.eventMask;
+        long firstSeq = base.firstSeq;
         Features f = base.features;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -132,12 +157,14 @@ public record Profile(
                 case "task_mailboxes" -> taskMailboxes = bool(node, k);
                 case "name_pool_bytes" -> names = integer(node, k);
                 case "max_taps" -> taps = integer(node, k);
+                case "event_mask" -> mask = eventMask(node, k);
+                case "first_seq" -> firstSeq = u32(node, k);
                 case "features" -> f = features(e.getValue(), f);
                 default -> throw new ProfileException(k, "unknown profile field");
             }
         }
         return new Profile(name, maxDescriptors, maxTasks, handleLimit, defaultCapacity, arena, rate, ring,
-                taskMailboxes, names, taps, f);
+                taskMailboxes, names, taps, mask, firstSeq, f);
     }
 
     private static Features features(JsonNode n, Features base) {
@@ -180,6 +207,28 @@ public record Profile(
             throw new ProfileException(k, "must be an integer");
         }
         return v.asInt();
+    }
+
+    private static long u32(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > 0xFFFFFFFFL) {
+            throw new ProfileException(k, "must be an integer 0..4294967295");
+        }
+        return v.asLong();
+    }
+
+    /** An event mask: a number, or event type names joined by '|' ({@code "mailbox_error|mailbox_overrun"}). */
+    private static int eventMask(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (v.isTextual()) {
+            int m = EventSchema.maskOf(v.asText());
+            if (m < 0) {
+                throw new ProfileException(k, "unknown event type in \"" + v.asText() + "\" (known: "
+                        + EventSchema.typeNames() + ")");
+            }
+            return m;
+        }
+        return integer(n, k);
     }
 
     private static boolean bool(JsonNode n, String k) {

@@ -51,6 +51,38 @@ class BlockingTest {
         return r.completions().stream().map(Completion::pid).toList();
     }
 
+    // ------------------------------------------------------------ shrink below a blocked sender
+
+    @Test
+    void aShrinkBelowABlockedSendersMessageCompletesItWithMsgTooLargeAndTheMailboxGoesOn() {
+        openAll("app:q", 64, 0);
+        send(s, 1, h[1], n(40));
+        blocked(s.send(2, h[2], n(30), 0, 0, Mbx.TIMEOUT_INFINITE));
+        blocked(s.send(3, h[3], n(4), 0, 0, Mbx.TIMEOUT_INFINITE));
+        Reply r = ok(s.bind(0, "app:q", 32, 0));
+        assertEquals(List.of(2, 3), pids(r));
+        assertCompletion(r.completions().get(0), 2, h[2], Completion.Kind.SEND, Status.MSG_TOO_LARGE);
+        assertEquals(0, r.completions().get(0).length());
+        assertCompletion(r.completions().get(1), 3, h[3], Completion.Kind.SEND, Status.OK);
+        assertEquals(List.of("mailbox_overrun", "mailbox_wake", "mailbox_send", "mailbox_wake"), types(r));
+        assertEquals(1, task(s, 2).mailboxWake());
+        send(s, 1, h[1], "later");
+    }
+
+    @Test
+    void aShrinkFailsEverySenderThatCanNeverFitInFifoOrderAndKeepsTheOthers() {
+        openAll("app:q", 64, 0);
+        send(s, 1, h[1], n(30));
+        blocked(s.send(2, h[2], n(20), 0, 0, Mbx.TIMEOUT_INFINITE));
+        blocked(s.send(3, h[3], n(50), 0, 0, 100));
+        blocked(s.send(4, h[4], n(36), 0, 0, Mbx.TIMEOUT_INFINITE));
+        Reply r = ok(s.bind(0, "app:q", 40, 0));
+        assertEquals(List.of(3, 4), pids(r));
+        assertEquals(1L, counter(s, "waiter_count"));
+        assertEquals(List.of(), ok(s.tick(100)).completions());
+        assertEquals(List.of(2), pids(ok(s.recv(1, h[1], 64, 0))));
+    }
+
     // ------------------------------------------------------------ receivers
 
     @Test

@@ -420,4 +420,35 @@ class EventsTest {
         }
         return new Trace(replies, stats, events, counter(m, "events_dropped"));
     }
+
+    // ------------------------------------------------------------ event_mask
+
+    @Test
+    void eventMaskSelectsTypesAndMaskedOnesCostNothing() {
+        MailboxService m = new MailboxService(TestKit.plain(16, 16, 4096, 0, 4, 4));
+        int h = open(m, 0, "app:q");
+        int only = EventSchema.Type.MAILBOX_ERROR.bit();
+        assertEquals(List.of(), ok(m.eventMask(0, only)).events());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(List.of(), ok(m.send(0, h, b("x"), 0, 0, 0)).events());
+            assertEquals(List.of(), recv(m, 0, h).events());
+        }
+        assertEquals(0L, counter(m, "events_dropped"), "masked events are not counted as dropped");
+        assertEquals(List.of("mailbox_error"), types(status(Status.INVALID_HANDLE, m.close(0, 99))));
+        assertEquals(0, m.close(0, 99).events().get(0).seq() - 1, "seq counts emitted events only");
+        ok(m.eventMask(0, EventSchema.ALL_TYPES));
+        assertEquals(List.of("mailbox_send"), types(ok(m.send(0, h, b("x"), 0, 0, 0))));
+    }
+
+    @Test
+    void eventMaskIsForPidZeroWithKnownBitsOnly() {
+        Reply r = status(Status.PERMISSION_DENIED, s.eventMask(1, 0));
+        assertEquals("event_mask", only(r, EventSchema.Type.MAILBOX_ERROR).get("fn"));
+        status(Status.INVALID_ARGUMENT, s.eventMask(7, 0));
+        status(Status.INVALID_ARGUMENT, s.eventMask(0, 0x200));
+        assertEquals(EventSchema.ALL_TYPES, s.eventMask());
+        MailboxService off = new MailboxService(TestKit.plain().withFeatures("off",
+                new Features(true, true, false, true, true, true)));
+        status(Status.INVALID_ARGUMENT, off.eventMask(0, 0));
+    }
 }

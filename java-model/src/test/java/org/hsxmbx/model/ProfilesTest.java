@@ -169,6 +169,12 @@ class ProfilesTest {
         "{'event_ring_size': 0}|event_ring_size|profile field 'event_ring_size': must be 1..65535",
         "{'name_pool_bytes': 2097121}|name_pool_bytes|profile field 'name_pool_bytes': must be 0..2097120",
         "{'max_taps': -1}|max_taps|profile field 'max_taps': must be 0..65535",
+        "{'first_seq': 4294967296}|first_seq|profile field 'first_seq': must be an integer 0..4294967295",
+        "{'first_seq': -1}|first_seq|profile field 'first_seq': must be an integer 0..4294967295",
+        "{'first_seq': '5'}|first_seq|profile field 'first_seq': must be an integer 0..4294967295",
+        "{'event_mask': 512}|event_mask|profile field 'event_mask': must be 0..511 (event type bits) or a string of event type names",
+        "{'event_mask': true}|event_mask|profile field 'event_mask': must be an integer",
+        "{'event_mask': 'mailbox_eror'}|event_mask|profile field 'event_mask': unknown event type in \"mailbox_eror\" (known: mailbox_send, mailbox_recv, mailbox_wait, mailbox_wake, mailbox_timeout, mailbox_overrun, mailbox_exhausted, mailbox_backpressure, mailbox_error)",
     })
     void badJsonNamesTheField(String text, String field, String message) throws Exception {
         ProfileException e = assertThrows(ProfileException.class, () -> Profile.fromJson(json(text)));
@@ -180,9 +186,25 @@ class ProfilesTest {
     @ValueSource(strings = {"{'max_descriptors': 1}", "{'max_descriptors': 65280}", "{'max_tasks': 0}",
             "{'arena_bytes': 0}", "{'arena_bytes': 16777216}", "{'default_capacity': 8}",
             "{'default_capacity': 65535}", "{'event_ring_size': 65535}", "{'name_pool_bytes': 2097120}",
-            "{'max_taps': 0}", "{'tap_rate_limit': 65535}", "{'handle_limit_per_pid': 65535}"})
+            "{'max_taps': 0}", "{'tap_rate_limit': 65535}", "{'handle_limit_per_pid': 65535}",
+            "{'first_seq': 4294967295}", "{'event_mask': 0}", "{'event_mask': 511}"})
     void rangeBoundsAreAccepted(String text) throws Exception {
         Profile.fromJson(json(text));
+    }
+
+    @Test
+    void firstSeqAndEventMaskFromJson() throws Exception {
+        Profile p = Profile.fromJson(json("{'base': 'embedded', 'first_seq': 4294967295,"
+                + " 'event_mask': 'mailbox_error | mailbox_overrun'}"));
+        assertEquals(0xFFFFFFFFL, p.firstSeq());
+        assertEquals(EventSchema.Type.MAILBOX_ERROR.bit() | EventSchema.Type.MAILBOX_OVERRUN.bit(), p.eventMask());
+        assertEquals(p.firstSeq(), p.withFeatures("m", Features.MINIMAL).firstSeq());
+        assertEquals(p.eventMask(), p.withFeatures("m", Features.MINIMAL).eventMask());
+        assertEquals(0, Profile.EMBEDDED.firstSeq());
+        assertEquals(0x1FF, Profile.DESKTOP.eventMask());
+        MailboxService s = new MailboxService(p);
+        ok(s.taskStart(1));
+        assertEquals(0xFFFFFFFFL, TestKit.peek(s, 1, 1).nextSeq(), "stdio descriptors start at first_seq too");
     }
 
     @Test

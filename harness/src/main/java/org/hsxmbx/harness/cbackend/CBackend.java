@@ -94,7 +94,7 @@ public final class CBackend implements Backend {
         int features = p.features().bits();
         int st = hsxh_init(p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(),
                 p.arenaBytes(), p.tapRateLimit(), p.eventRingSize(), p.namePoolBytes(), p.maxTaps(),
-                p.taskMailboxes() ? 1 : 0, features);
+                p.taskMailboxes() ? 1 : 0, features, p.firstSeq(), p.eventMask());
         if (st != Status.OK.code()) {
             owner = null;
             profile = null;
@@ -129,6 +129,7 @@ public final class CBackend implements Backend {
             case TASK_START -> simple(hsxh_task_start(s.pid()));
             case TASK_EXIT -> simple(hsxh_task_exit(s.pid()));
             case TICK -> simple(hsxh_tick(s.nowMs()));
+            case EVENT_MASK -> simple(hsxh_event_mask(s.pid(), s.mask()));
             case BIND -> bind(s);
             case OPEN -> open(s);
             case SEND -> send(s);

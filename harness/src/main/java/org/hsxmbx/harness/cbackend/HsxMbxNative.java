@@ -42,7 +42,7 @@ final class HsxMbxNative {
 
     static native int hsxh_init(int maxDescriptors, int maxTasks, int handleLimitPerPid, int defaultCapacity,
                                 int arenaBytes, int tapRateLimit, int eventRingSize, int namePoolBytes, int maxTaps,
-                                int taskMailboxes, int features);
+                                int taskMailboxes, int features, long firstSeq, int eventMask);
 
     /** out: int32[9], the compile-time maxima in hsxh_init argument order. */
     static native void hsxh_maxima(Pointer out);
@@ -72,6 +72,8 @@ final class HsxMbxNative {
     static native int hsxh_tap(int pid, int handle, int enable);
 
     static native int hsxh_close(int pid, int handle);
+
+    static native int hsxh_event_mask(int pid, long mask);
 
     static native int hsxh_completion_count();
 

@@ -34,6 +34,11 @@ final class FuzzCommand implements Callable<Integer> {
             description = "Built-in profile name or a profile JSON file (default: ${DEFAULT-VALUE}).")
     String profileName;
 
+    @Option(names = "--seq-wrap", description = "Start every descriptor's sequence numbers a few messages "
+            + "before 2^32 (profile first_seq = 2^32 - 8 - seed % 32), so the run crosses the sequence wrap. "
+            + "Needs backends that take the profile at run time (not a library built for a fixed profile).")
+    boolean seqWrap;
+
     @Option(names = "--out", description = "Also write the reproducing vector to this file.")
     Path out;
 
@@ -45,6 +50,9 @@ final class FuzzCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("fuzz: --profile " + profileName + ": " + e.getMessage());
             return 2;
+        }
+        if (seqWrap) {
+            profile = profile.withFirstSeq(0x1_0000_0000L - 8 - Math.floorMod(seed, 32));
         }
         if (ops <= 0) {
             System.err.println("fuzz: --ops must be positive");

@@ -144,7 +144,7 @@ public final class Fuzzer {
         int n = 1;
         for (Step s : steps) {
             out.add(new Step(n++, s.op(), s.pid(), s.target(), s.capacity(), s.mode(), s.flags(), s.handle(),
-                    s.channel(), s.timeout(), s.maxLen(), s.enable(), s.nowMs(), s.payload(), s.expect()));
+                    s.channel(), s.timeout(), s.maxLen(), s.enable(), s.nowMs(), s.payload(), s.expect(), s.mask()));
         }
         return out;
     }

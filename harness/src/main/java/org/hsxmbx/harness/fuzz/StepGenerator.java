@@ -7,6 +7,7 @@ import org.hsxmbx.harness.vector.Expect;
 import org.hsxmbx.harness.vector.Op;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.model.Bytes;
+import org.hsxmbx.model.EventSchema;
 import org.hsxmbx.model.Mbx;
 import org.hsxmbx.model.Reply;
 import org.hsxmbx.model.Status;
@@ -31,11 +32,21 @@ final class StepGenerator {
     private final SplittableRandom rnd;
     private final boolean[] started = new boolean[MAX_PID + 1];
     private final List<List<Integer>> handles = new ArrayList<>();
+    /** The clock as the reference accepted it (mod 2^32), and the jump toward its wrap still to make. */
     private long now;
     private int number;
+    private final int wrapAt;
+    private long wrapTo = -1;
+    private static final long CLOCK = 0x1_0000_0000L;
+    private static final long MAX_TICK = 0x7FFF_FFFFL;
+    private static final int[] EVENT_MASKS = {EventSchema.ALL_TYPES, EventSchema.ALL_TYPES, 0,
+        EventSchema.Type.MAILBOX_ERROR.bit() | EventSchema.Type.MAILBOX_OVERRUN.bit(), -1, 0x200};
 
     StepGenerator(long seed) {
         rnd = new SplittableRandom(seed);
+        // Once per run, early, the clock jumps to a few seconds before its 2^32 wrap (in two ticks
+        // of at most 2^31 - 1 ms), so that most of the run's waits and tap windows straddle it.
+        wrapAt = 100 + rnd.nextInt(1000);
         started[0] = true;
         for (int i = 0; i <= MAX_PID; i++) {
             handles.add(new ArrayList<>());
@@ -44,6 +55,21 @@ final class StepGenerator {
 
     Step next() {
         number++;
+        if (number == wrapAt || wrapTo >= 0) {
+            long t;
+            if (wrapTo < 0) {
+                t = (now + MAX_TICK) % CLOCK;
+                wrapTo = CLOCK - 1 - rnd.nextInt(1, 5000);
+                if ((wrapTo - t + CLOCK) % CLOCK > MAX_TICK) {
+                    wrapTo = (t + MAX_TICK) % CLOCK;
+                }
+            } else {
+                t = wrapTo;
+                wrapTo = -1;
+            }
+            now = t;
+            return tick(t);
+        }
         int roll = rnd.nextInt(100);
         if (roll < 6) {
             int pid = 1 + rnd.nextInt(MAX_PID);
@@ -90,12 +116,30 @@ final class StepGenerator {
                     Bytes.EMPTY, Expect.NONE);
         }
         if (roll < 97) {
-            now += rnd.nextInt(0, 40);
-            long t = rnd.nextInt(50) == 0 ? Math.max(0, now - 5) : now;
-            return new Step(number, Op.TICK, 0, null, 0, 0, 0, 0, 0, 0, Step.DEFAULT_MAX_LEN, false, t, Bytes.EMPTY,
-                    Expect.NONE);
+            long ahead = (now + rnd.nextInt(0, 40)) % CLOCK;
+            // sometimes behind (serially), sometimes half the clock ahead: both INVALID_ARGUMENT,
+            // and the clock stays
+            if (rnd.nextInt(50) == 0) {
+                return tick((now - 5 + CLOCK) % CLOCK);
+            }
+            if (rnd.nextInt(200) == 0) {
+                return tick((now + MAX_TICK + 1) % CLOCK);
+            }
+            now = ahead;
+            return tick(now);
+        }
+        if (roll < 98) {
+            int mask = pick(EVENT_MASKS);
+            return new Step(number, Op.EVENT_MASK, rnd.nextInt(8) == 0 ? pid() : 0, null, 0, 0, 0, 0, 0, 0,
+                    Step.DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY, Expect.NONE,
+                    mask < 0 ? rnd.nextInt(EventSchema.ALL_TYPES + 1) : mask);
         }
         return Step.of(number, Op.STATS);
+    }
+
+    private Step tick(long t) {
+        return new Step(number, Op.TICK, 0, null, 0, 0, 0, 0, 0, 0, Step.DEFAULT_MAX_LEN, false, t, Bytes.EMPTY,
+                Expect.NONE);
     }
 
     /** Learns from the reference backend's reply to {@code s}. */

@@ -52,6 +52,7 @@ final class VectorJson {
             case PEEK, CLOSE -> n.put("pid", s.pid()).put("handle", s.handle());
             case TAP -> n.put("pid", s.pid()).put("handle", s.handle()).put("enable", s.enable());
             case TICK -> n.put("now_ms", s.nowMs());
+            case EVENT_MASK -> n.put("pid", s.pid()).put("mask", s.mask());
             case STATS -> { }
         }
         return n;
@@ -70,6 +71,8 @@ final class VectorJson {
         n.put("task_mailboxes", p.taskMailboxes());
         n.put("name_pool_bytes", p.namePoolBytes());
         n.put("max_taps", p.maxTaps());
+        n.put("event_mask", p.eventMask());
+        n.put("first_seq", p.firstSeq());
         Features f = p.features();
         ObjectNode fn = n.putObject("features");
         fn.put("fanout", f.fanout()).put("taps", f.taps()).put("events", f.events()).put("timeouts", f.timeouts())

@@ -59,7 +59,7 @@ final class Prelude {
           const SEND_OPTS = {flags: 'flags', channel: 'channel', timeout: 'timeout'};
           const RECV_OPTS = {maxLen: 'max_len', max_len: 'max_len', timeout: 'timeout'};
           const BIND_OPTS = {capacity: 'capacity', mode: 'mode'};
-          const EMIT_OPTS = {name: 'name', description: 'description', events: 'events', stats: 'stats'};
+          const EMIT_OPTS = {name: 'name', description: 'description', events: 'events', stats: 'stats', quiet: 'quiet'};
 
           const constants = JSON.parse(host.constants());
 
@@ -83,10 +83,12 @@ final class Prelude {
             close(pid, handle) { return call('close', 'close', {pid: pid, handle: handle}); },
             /** Sets the executive clock to nowMs (absolute, like the vectors' tick). */
             tick(nowMs) { return call('tick', 'tick', {now_ms: nowMs}); },
+            /** Selects the event types emitted: a mask of bits or type names joined by '|'; pid defaults to 0. */
+            eventMask(mask, pid) { return call('eventMask', 'event_mask', {pid: pid === undefined ? 0 : pid, mask: mask}); },
             /** Moves the executive clock forward by ms. */
             advance(ms) {
               if (!Number.isInteger(ms) || ms < 0) usage('mbx.advance: ms must be a non-negative integer, got ' + toJson(ms));
-              return call('advance', 'tick', {now_ms: host.now() + ms});
+              return call('advance', 'tick', {now_ms: (host.now() + ms) % 4294967296}); // the clock wraps at 2^32
             },
             stats() { return call('stats', 'stats', {}); },
             /** The executive clock: the last tick's now_ms. */

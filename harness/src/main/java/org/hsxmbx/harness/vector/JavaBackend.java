@@ -32,6 +32,7 @@ final class JavaBackend implements Backend {
             case TAP -> service.tap(s.pid(), s.handle(), s.enable());
             case CLOSE -> service.close(s.pid(), s.handle());
             case TICK -> service.tick(s.nowMs());
+            case EVENT_MASK -> service.eventMask(s.pid(), s.mask());
             case STATS -> throw new IllegalArgumentException("stats steps go through stats()");
         };
     }

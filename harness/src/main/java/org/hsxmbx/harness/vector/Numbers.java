@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import org.hsxmbx.model.EventSchema;
 import org.hsxmbx.model.Mbx;
 
 /**
@@ -22,7 +23,12 @@ final class Numbers {
     enum Names {
         NONE(s -> -1),
         MODE(Mbx::modeBit),
-        FLAG(Mbx::flagBit);
+        FLAG(Mbx::flagBit),
+        /** Event type names ({@code mailbox_error}): their event_mask bits. */
+        EVENT(n -> {
+            EventSchema.Type t = EventSchema.Type.ofWireName(n);
+            return t == null ? -1 : t.bit();
+        });
 
         private final ToIntFunction<String> lookup;
 
@@ -35,6 +41,9 @@ final class Numbers {
         }
 
         String known() {
+            if (this == EVENT) {
+                return EventSchema.typeNames();
+            }
             Map<String, Integer> m = this == MODE ? Mbx.modeNames() : Mbx.flagNames();
             return String.join(", ", new TreeMap<>(m).keySet());
         }

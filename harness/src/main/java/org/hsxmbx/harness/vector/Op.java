@@ -22,6 +22,8 @@ public enum Op {
     TAP(List.of("pid", "handle", "enable"), List.of("pid", "handle", "enable"), List.of()),
     CLOSE(List.of("pid", "handle"), List.of("pid", "handle"), List.of()),
     TICK(List.of("now_ms"), List.of("now_ms"), List.of()),
+    /** Selects the event types emitted (pid 0 by default; another pid is PERMISSION_DENIED). */
+    EVENT_MASK(List.of("pid", "mask"), List.of("mask"), List.of()),
     /** Reads the service statistics; its expect checks counters, not a reply. */
     STATS(List.of(), List.of(), List.of());
 

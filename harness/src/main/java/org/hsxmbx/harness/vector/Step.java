@@ -11,10 +11,11 @@ import org.hsxmbx.model.Bytes;
  * @param payload the send payload ({@code text} or {@code hex}); empty for other ops
  * @param enable  the tap argument
  * @param nowMs   the tick argument, 0..2^32-1
+ * @param mask    the event_mask argument, 0..2^32-1
  */
 public record Step(int number, Op op, int pid, String target, int capacity, int mode, int flags, int handle,
                    int channel, int timeout, int maxLen, boolean enable, long nowMs, Bytes payload,
-                   Expect expect) {
+                   Expect expect, long mask) {
 
     /** Default of {@code max_len} (vectors.md). */
     public static final int DEFAULT_MAX_LEN = 0xFFFF;
@@ -23,6 +24,13 @@ public record Step(int number, Op op, int pid, String target, int capacity, int 
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(expect, "expect");
+    }
+
+    /** A step without the event_mask argument (every op but event_mask). */
+    public Step(int number, Op op, int pid, String target, int capacity, int mode, int flags, int handle,
+                int channel, int timeout, int maxLen, boolean enable, long nowMs, Bytes payload, Expect expect) {
+        this(number, op, pid, target, capacity, mode, flags, handle, channel, timeout, maxLen, enable, nowMs, payload,
+                expect, 0);
     }
 
     /** A step of {@code op} with every argument at its default and nothing expected. */

@@ -82,7 +82,8 @@ final class StepReader {
                 enable,
                 s.has("now_ms") ? Numbers.parse(s.get("now_ms"), "now_ms", Numbers.U32, Numbers.Names.NONE) : 0,
                 payload,
-                expect);
+                expect,
+                s.has("mask") ? Numbers.parse(s.get("mask"), "mask", Numbers.U32, Numbers.Names.EVENT) : 0);
     }
 
     private static int u16(JsonNode s, String key, Numbers.Names names, int dflt) {

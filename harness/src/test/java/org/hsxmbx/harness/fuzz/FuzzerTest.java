@@ -92,4 +92,50 @@ class FuzzerTest {
         assertFalse(out.passed(), "the reproducer must fail when replayed through verify");
         assertTrue(new VectorPlayer(List.of(java)).play(v).passed(), "the reproducer is a valid vector for java alone");
     }
+
+    /** The generator crosses the 32-bit clock wrap with accepted ticks and selects event types. */
+    @Test
+    void generatedRunsCrossTheClockWrapAndUseEventMask() {
+        org.hsxmbx.model.MailboxService m = new org.hsxmbx.model.MailboxService(Profile.EMBEDDED);
+        StepGenerator gen = new StepGenerator(7);
+        long before = 0;
+        boolean nearTop = false;
+        boolean wrapped = false;
+        int masks = 0;
+        for (int i = 0; i < 20000; i++) {
+            Step s = gen.next();
+            Reply r = apply(m, s);
+            if (r != null) {
+                gen.observe(s, r);
+            }
+            if (s.op() == Op.EVENT_MASK) {
+                masks++;
+            }
+            if (s.op() == Op.TICK && r != null && r.status() == org.hsxmbx.model.Status.OK) {
+                nearTop |= s.nowMs() > 0xFFFF0000L;
+                wrapped |= nearTop && s.nowMs() < before;
+                before = s.nowMs();
+            }
+        }
+        assertTrue(nearTop, "the clock reached the last seconds before its wrap");
+        assertTrue(wrapped, "an accepted tick crossed the wrap");
+        assertTrue(masks > 50, "event_mask steps: " + masks);
+    }
+
+    private static Reply apply(org.hsxmbx.model.MailboxService m, Step s) {
+        return switch (s.op()) {
+            case TASK_START -> m.taskStart(s.pid());
+            case TASK_EXIT -> m.taskExit(s.pid());
+            case BIND -> m.bind(s.pid(), s.target(), s.capacity(), s.mode());
+            case OPEN -> m.open(s.pid(), s.target(), s.flags());
+            case SEND -> m.send(s.pid(), s.handle(), s.payload(), s.flags(), s.channel(), s.timeout());
+            case RECV -> m.recv(s.pid(), s.handle(), s.maxLen(), s.timeout());
+            case PEEK -> m.peek(s.pid(), s.handle());
+            case TAP -> m.tap(s.pid(), s.handle(), s.enable());
+            case CLOSE -> m.close(s.pid(), s.handle());
+            case TICK -> m.tick(s.nowMs());
+            case EVENT_MASK -> m.eventMask(s.pid(), s.mask());
+            case STATS -> null;
+        };
+    }
 }

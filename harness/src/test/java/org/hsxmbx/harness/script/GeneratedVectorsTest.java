@@ -29,6 +29,19 @@ class GeneratedVectorsTest {
                 "regenerate with ./hsxmbx run testvectors/scripts/generate-timeouts.js and commit the result");
     }
 
+    @Test
+    void regeneratingTheHandleWrapVectorGivesTheCommittedFileByteForByte(@TempDir Path dir) throws Exception {
+        Path script = ROOT.resolve("testvectors/scripts/generate-handle-wrap.js");
+        Path committed = ROOT.resolve("testvectors/generated/handle-counter-wrap.json");
+        Path fresh = dir.resolve("handle-counter-wrap.json");
+        RunCommandTest.Run r = RunCommandTest.run(script.toString(), "--out-vector", fresh.toString());
+        assertEquals(0, r.code(), String.join("\n", r.lines()));
+        assertEquals(List.of("PASS " + script + " (131077 calls on java)",
+                "wrote " + shown(fresh) + " (131077 steps)"), r.lines());
+        assertEquals(Files.readString(committed), Files.readString(fresh),
+                "regenerate with ./hsxmbx run testvectors/scripts/generate-handle-wrap.js and commit the result");
+    }
+
     private static Path shown(Path p) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = p.toAbsolutePath().normalize();

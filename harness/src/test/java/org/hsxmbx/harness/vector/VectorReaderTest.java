@@ -115,8 +115,8 @@ class VectorReaderTest {
     /** One row per kind of bad input: the step JSON, then the exact message expected. */
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-            "{\"op\": \"jump\"} => t.json: step 2: field 'op': unknown op string \"jump\" (known: task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, stats)",
-            "{\"pid\": 1} => t.json: step 2: field 'op': missing (one of task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, stats)",
+            "{\"op\": \"jump\"} => t.json: step 2: field 'op': unknown op string \"jump\" (known: task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats)",
+            "{\"pid\": 1} => t.json: step 2: field 'op': missing (one of task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats)",
             "[1] => t.json: step 2: field 'step': must be an object, got an array",
             "{\"op\": \"peek\", \"pid\": 0} => t.json: step 2: field 'handle': missing (required by op peek)",
             "{\"op\": \"peek\", \"pid\": 0, \"handle\": 1, \"target\": \"x\"} => t.json: step 2: field 'target': unknown key for op peek (known: pid, handle, expect, comment)",
@@ -144,6 +144,9 @@ class VectorReaderTest {
             "{\"op\": \"stats\", \"expect\": {\"descriptors\": {\"x\": {}}}} => t.json: step 2: field 'expect.descriptors.x': key must be a decimal descriptor id 0..65535",
             "{\"op\": \"stats\", \"expect\": {\"tasks\": {\"1\": {\"state\": \"SLEEPING\"}}}} => t.json: step 2: field 'expect.tasks.1.state': must be one of READY, WAIT_MBX, got string \"SLEEPING\"",
             "{\"op\": \"stats\", \"expect\": [1]} => t.json: step 2: field 'expect': must be an object, got an array",
+            "{\"op\": \"event_mask\"} => t.json: step 2: field 'mask': missing (required by op event_mask)",
+            "{\"op\": \"event_mask\", \"mask\": \"mailbox_error|mailbox_boom\"} => t.json: step 2: field 'mask': unknown name 'mailbox_boom' (known: mailbox_send, mailbox_recv, mailbox_wait, mailbox_wake, mailbox_timeout, mailbox_overrun, mailbox_exhausted, mailbox_backpressure, mailbox_error)",
+            "{\"op\": \"event_mask\", \"mask\": 4294967296} => t.json: step 2: field 'mask': must be 0..4294967295, got 4294967296",
     })
     void badStepsNameFileStepAndField(String step, String message) {
         VectorException e = assertThrows(VectorException.class, () -> parse(withStep(step)));
