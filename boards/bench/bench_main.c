@@ -1,16 +1,28 @@
-/* bench_main.c: emulator benchmark of the mailbox C runtime (docs/c-runtime.md,
- * "Speed on the emulators"). Built and run by scripts/bench-firmware.sh.
+/* bench_main.c: emulator benchmark of the mailbox C runtime (docs/performance.md).
+ * Built and run by `./hsxmbx bench` (harness BenchCommand) for the builds
+ *   all:            all features, every send and recv recorded as an event;
+ *   all-events-off: the same configuration, hsx_mbx_event_mask(0, 0) at start
+ *                   (BENCH_EVENTS_OFF=1);
+ *   minimal:        the minimal features (no fan-out: no fanout4 figure).
  *
  * Measures, in steady state, with the generated configuration of a profile:
  *   pair:   one 16-byte send + one recv on a single-reader mailbox
  *           ("app:bench", pid 0, one RDWR handle, POLL, no waiters);
  *   fanout: one 16-byte send + 4 recvs on a FANOUT|FANOUT_DROP mailbox
- *           ("shared:bench", one WRONLY handle, 4 RDONLY handles, POLL).
+ *           ("shared:bench", one WRONLY handle, 4 RDONLY handles, POLL);
+ *   open_close: pid 0 opens a second RDWR handle on the existing "app:bench" and closes it;
+ *   wake:   pid 1 calls recv with HSX_MBX_TIMEOUT_INFINITE on "app:wake" (empty: it
+ *           blocks, HSX_MBX_BLOCKED), then pid 0 sends one 16-byte message there, which
+ *           completes that recv (copied into pid 1's buffer, HSX_MBX_ON_COMPLETE called):
+ *           one operation = the blocking recv call + the waking send call.
  * Each timed batch sends BENCH_BATCH messages, message i from pay[i], and receives
  * them into rx[i] (rx[i][k] for fan-out reader k); afterwards every received byte,
  * length and status is checked and summed into a checksum, so the compiler cannot
  * drop the work and a wrong copy fails the run. The same loop with the calls
  * replaced by an empty asm statement using the same pointers is timed and subtracted.
+ * Events are counted too (hsx_mbx_event_seq): with events on, a pair must emit 2
+ * (SEND, RECV), a fan-out round 5, an open_close 0 and a wake 3 (WAIT, SEND, WAKE);
+ * with events off (mask 0 or the feature compiled out) no bench may emit any.
  *
  * Timers:
  *   AVR:      Timer1, prescaler 1 (CPU cycles): TCNT1 = 0, run the batch, read TCNT1,
@@ -19,13 +31,15 @@
  *             QEMU -icount shift=0 one instruction is 1 ns and the 25 MHz clock
  *             ticks every 40 ns, so instructions = ticks * BENCH_NS_PER_TICK.
  *             COUNTFLAG must stay clear (no wrap).
- * Output lines (parsed by the script):
- *   bench <name> n=<messages> cycles=<total, net> per=<net per operation x100> ...
+ * Output lines (parsed by BenchCommand; a FAIL line or no "hsx-exit 0" fails the bench):
+ *   bench <name> n=<ops> total=<t> empty=<e> net=<t-e> <unit>_per_op_x100=<100*net/n>
+ *   bench events <name> n=<ops> count=<events emitted during the bench, warm-up included>
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "hsx_console.h"
+#include "bench_hooks.h"
 #include "hsx_mbx.h"
 
 #define MSG_LEN 16u
@@ -38,6 +52,12 @@
 #endif
 #ifndef BENCH_FBATCH
 #define BENCH_FBATCH 2u   /* fan-out rounds per batch: likewise */
+#endif
+#ifndef BENCH_OBATCH
+#define BENCH_OBATCH 4u   /* open + close per batch: likewise */
+#endif
+#ifndef BENCH_WBATCH
+#define BENCH_WBATCH 4u   /* blocked recv + waking send per batch: likewise */
 #endif
 #ifndef BENCH_REPEAT
 #define BENCH_REPEAT 32u
@@ -70,6 +90,12 @@ static uint32_t timer_stop(uint8_t *bad)
 #endif
 #ifndef BENCH_FBATCH
 #define BENCH_FBATCH 32u
+#endif
+#ifndef BENCH_OBATCH
+#define BENCH_OBATCH 32u
+#endif
+#ifndef BENCH_WBATCH
+#define BENCH_WBATCH 32u
 #endif
 #ifndef BENCH_REPEAT
 #define BENCH_REPEAT 8u
@@ -113,11 +139,27 @@ static uint32_t timer_stop(uint8_t *bad)
 #if BENCH_FBATCH > BENCH_BATCH
 #error "BENCH_FBATCH must not exceed BENCH_BATCH (fan-out rounds send pay[i])"
 #endif
+#if BENCH_WBATCH > BENCH_BATCH || BENCH_OBATCH > BENCH_BATCH
+#error "BENCH_WBATCH and BENCH_OBATCH must not exceed BENCH_BATCH"
+#endif
+#ifndef BENCH_EVENTS_OFF
+#define BENCH_EVENTS_OFF 0
+#endif
+/* Events each send and each recv emits in this build. */
+#define BENCH_EVENTS_ON (HSX_MBX_CFG_EVENTS && !BENCH_EVENTS_OFF)
 
 static uint8_t pay[BENCH_BATCH][MSG_LEN];
 static uint8_t rx[BENCH_BATCH][MSG_LEN];
+#if HSX_MBX_CFG_FANOUT
 static uint8_t frx[BENCH_FBATCH][FAN_READERS][MSG_LEN];
 static hsx_mbx_msg_info_t infos[FAN_READERS];
+#endif
+static uint16_t oh[BENCH_OBATCH];
+
+/* Completions of the wake bench, counted and checked by the hook (bench_hooks.h). */
+static uint16_t woken;
+static uint8_t wake_bad;
+static uint16_t wake_handle;
 
 static uint8_t failed;
 static uint32_t checksum;
@@ -141,7 +183,9 @@ static void fill_payloads(uint16_t batch)
         }
     }
     memset(rx, 0, sizeof rx);
+#if HSX_MBX_CFG_FANOUT
     memset(frx, 0, sizeof frx);
+#endif
 }
 
 static void check_rx(const uint8_t *got, const uint8_t *want, const char *what)
@@ -173,6 +217,26 @@ static void report(const char *name, uint32_t n, uint32_t total, uint32_t empty)
     hsx_console_putc('\n');
 }
 
+/* Prints "bench events <name> n=<ops> count=<emitted since seq0>"; fails unless the count
+ * is want when events are on, 0 when they are off. */
+static void events_since(const char *name, uint32_t ops, uint32_t seq0, uint32_t want)
+{
+    uint32_t count = hsx_mbx_event_seq() - seq0;
+    hsx_console_puts("bench events ");
+    hsx_console_puts(name);
+    hsx_console_puts(" n=");
+    hsx_console_putu(ops);
+    hsx_console_puts(" count=");
+    hsx_console_putu(count);
+    hsx_console_putc('\n');
+    if (!BENCH_EVENTS_ON) {
+        want = 0;
+    }
+    if (count != want) {
+        fail("event count", count);
+    }
+}
+
 #define EMPTY_BODY(p, q) __asm__ volatile("" : : "r"(p), "r"(q) : "memory")
 
 static void bench_pairs(uint16_t h)
@@ -181,6 +245,7 @@ static void bench_pairs(uint16_t h)
     uint8_t ovf = 0;
     uint16_t sent = 0;
     hsx_mbx_msg_info_t info;
+    uint32_t seq0 = hsx_mbx_event_seq();
 
     /* Warm-up: move the ring off its start and through a wrap. */
     fill_payloads(0);
@@ -218,13 +283,17 @@ static void bench_pairs(uint16_t h)
         fail("pair timer overflow", 1);
     }
     report("pair", (uint32_t)BENCH_BATCH * BENCH_REPEAT, total, empty);
+    /* every send and every recv is one event: 2 per pair, warm-up included */
+    events_since("pair", (uint32_t)BENCH_BATCH * BENCH_REPEAT, seq0, 2u * (8u + BENCH_BATCH * BENCH_REPEAT));
 }
 
+#if HSX_MBX_CFG_FANOUT
 static void bench_fanout(uint16_t w, const uint16_t r[FAN_READERS])
 {
     uint32_t total = 0, empty = 0;
     uint8_t ovf = 0;
     uint16_t sent = 0;
+    uint32_t seq0 = hsx_mbx_event_seq();
 
     fill_payloads(100);
     for (uint16_t i = 0; i < 8u; i++) {
@@ -270,6 +339,122 @@ static void bench_fanout(uint16_t w, const uint16_t r[FAN_READERS])
         fail("fanout timer overflow", 1);
     }
     report("fanout4", (uint32_t)BENCH_FBATCH * BENCH_REPEAT, total, empty);
+    /* 1 send + 4 recvs: 5 events per round */
+    events_since("fanout4", (uint32_t)BENCH_FBATCH * BENCH_REPEAT, seq0,
+                 5u * (8u + BENCH_FBATCH * BENCH_REPEAT));
+}
+#endif
+
+static void bench_open_close(uint16_t h)
+{
+    uint32_t total = 0, empty = 0;
+    uint8_t ovf = 0;
+    uint32_t seq0 = hsx_mbx_event_seq();
+    static const char name[] = "app:bench";
+
+    for (uint16_t i = 0; i < 8u; i++) {
+        hsx_mbx_open(0, name, 9, 0, &oh[0]);
+        hsx_mbx_close(0, oh[0]);
+    }
+
+    for (uint16_t b = 0; b < BENCH_REPEAT; b++) {
+        uint8_t st = 0;
+        memset(oh, 0, sizeof oh);
+        timer_start();
+        for (uint16_t i = 0; i < BENCH_OBATCH; i++) {
+            st |= hsx_mbx_open(0, name, 9, 0, &oh[i]);
+            st |= hsx_mbx_close(0, oh[i]);
+        }
+        total += timer_stop(&ovf);
+        if (st != HSX_MBX_STATUS_OK) {
+            fail("open_close status", st);
+        }
+        for (uint16_t i = 0; i < BENCH_OBATCH; i++) {
+            /* a new id each time (ids are not reused before the 16-bit counter wraps) */
+            if (oh[i] == 0u || oh[i] == h || (i > 0u && oh[i] == oh[i - 1u])) {
+                fail("open_close handle", oh[i]);
+            }
+            checksum = checksum * 31u + oh[i];
+        }
+
+        timer_start();
+        for (uint16_t i = 0; i < BENCH_OBATCH; i++) {
+            EMPTY_BODY(name, &oh[i]);
+        }
+        empty += timer_stop(&ovf);
+    }
+    if (ovf) {
+        fail("open_close timer overflow", 1);
+    }
+    report("open_close", (uint32_t)BENCH_OBATCH * BENCH_REPEAT, total, empty);
+    /* open and close emit no event */
+    events_since("open_close", (uint32_t)BENCH_OBATCH * BENCH_REPEAT, seq0, 0);
+}
+
+/* HSX_MBX_ON_COMPLETE (bench_hooks.h): the executive's side of a wake, here a count and
+ * a check of what the runtime reports for pid 1's recv. */
+void bench_on_complete(const hsx_mbx_completion_t *c)
+{
+    wake_bad |= (uint8_t)((c->pid != 1u) | (c->handle != wake_handle) | (c->kind != HSX_MBX_KIND_RECV) |
+                          (c->status != HSX_MBX_STATUS_OK) | (c->msg.length != MSG_LEN) |
+                          (c->msg.src_pid != 0u) | (c->buf != rx[woken]));
+    woken++;
+}
+
+/* wr: pid 1's RDONLY handle on "app:wake", ww: pid 0's WRONLY handle on it. */
+static void bench_wake(uint16_t wr, uint16_t ww)
+{
+    uint32_t total = 0, empty = 0;
+    uint8_t ovf = 0;
+    uint16_t sent = 0;
+    hsx_mbx_msg_info_t info;
+    uint32_t seq0 = hsx_mbx_event_seq();
+
+    wake_handle = wr;
+    fill_payloads(300);
+    for (uint16_t i = 0; i < 8u; i++) {
+        woken = 0;
+        hsx_mbx_recv(1, wr, rx[0], MSG_LEN, HSX_MBX_TIMEOUT_INFINITE, &info);
+        hsx_mbx_send(0, ww, pay[i], MSG_LEN, 0, 0, HSX_MBX_TIMEOUT_POLL, &sent);
+    }
+
+    for (uint16_t b = 0; b < BENCH_REPEAT; b++) {
+        uint8_t blocked = 0, st = 0;
+        fill_payloads(b + 400u);
+        woken = 0;
+        wake_bad = 0;
+        timer_start();
+        for (uint16_t i = 0; i < BENCH_WBATCH; i++) {
+            blocked |= (uint8_t)(hsx_mbx_recv(1, wr, rx[i], MSG_LEN, HSX_MBX_TIMEOUT_INFINITE, &info) ^
+                                 HSX_MBX_BLOCKED);
+            st |= hsx_mbx_send(0, ww, pay[i], MSG_LEN, 0, 0, HSX_MBX_TIMEOUT_POLL, &sent);
+        }
+        total += timer_stop(&ovf);
+        if (blocked != 0u) {
+            fail("wake recv did not block", blocked);
+        }
+        if (st != HSX_MBX_STATUS_OK || sent != MSG_LEN) {
+            fail("wake send status", st);
+        }
+        if (woken != BENCH_WBATCH || wake_bad) {
+            fail("wake completions", woken);
+        }
+        for (uint16_t i = 0; i < BENCH_WBATCH; i++) {
+            check_rx(rx[i], pay[i], "wake payload");
+        }
+
+        timer_start();
+        for (uint16_t i = 0; i < BENCH_WBATCH; i++) {
+            EMPTY_BODY(pay[i], rx[i]);
+        }
+        empty += timer_stop(&ovf);
+    }
+    if (ovf) {
+        fail("wake timer overflow", 1);
+    }
+    report("wake", (uint32_t)BENCH_WBATCH * BENCH_REPEAT, total, empty);
+    /* the blocking recv emits WAIT, the send SEND and the completion WAKE (no RECV) */
+    events_since("wake", (uint32_t)BENCH_WBATCH * BENCH_REPEAT, seq0, 3u * (8u + BENCH_WBATCH * BENCH_REPEAT));
 }
 
 /* Calibration: a loop of known cost, 1000 iterations (AVR: sbiw + brne = 4 cycles;
@@ -296,11 +481,32 @@ static void calibrate(void)
     }
 }
 
+/* pid 1 and the "app:wake" mailbox, after the other benches so that they run with the
+ * same tasks and descriptors as before the wake bench existed. */
+static void setup_wake(uint16_t *wr, uint16_t *ww)
+{
+    hsx_mbx_status_t st = hsx_mbx_task_start(1);
+    if (st != HSX_MBX_STATUS_OK) {
+        fail("task_start 1", st);
+    }
+    st = hsx_mbx_open(1, "app:wake", 8, HSX_MBX_MODE_RDONLY, wr);
+    if (st != HSX_MBX_STATUS_OK) {
+        fail("open app:wake reader", st);
+    }
+    st = hsx_mbx_open(0, "app:wake", 8, HSX_MBX_MODE_WRONLY, ww);
+    if (st != HSX_MBX_STATUS_OK) {
+        fail("open app:wake writer", st);
+    }
+}
+
 int main(void)
 {
     hsx_mbx_status_t st;
-    uint16_t h = 0, w = 0, desc = 0;
+    uint16_t h = 0, wr = 0, ww = 0;
+#if HSX_MBX_CFG_FANOUT
+    uint16_t w = 0, desc = 0;
     uint16_t r[FAN_READERS];
+#endif
 
     hsx_console_init();
     hsx_console_puts("hsxmbx bench: " BENCH_UNIT ", 16-byte messages, POLL, pid 0\n");
@@ -308,10 +514,25 @@ int main(void)
     if (st != HSX_MBX_STATUS_OK) {
         fail("init", st);
     }
+#if BENCH_EVENTS_OFF
+    st = hsx_mbx_event_mask(0, 0);
+    if (st != HSX_MBX_STATUS_OK) {
+        fail("event_mask 0", st);
+    }
+#endif
+    /* which firmware this is, checked by BenchCommand against the build it asked for */
+    hsx_console_puts("bench build fanout=");
+    hsx_console_putu(HSX_MBX_CFG_FANOUT);
+    hsx_console_puts(" events=");
+    hsx_console_putu(HSX_MBX_CFG_EVENTS);
+    hsx_console_puts(" events_off=");
+    hsx_console_putu(BENCH_EVENTS_OFF);
+    hsx_console_putc('\n');
     st = hsx_mbx_open(0, "app:bench", 9, 0, &h);
     if (st != HSX_MBX_STATUS_OK) {
         fail("open app:bench", st);
     }
+#if HSX_MBX_CFG_FANOUT
     st = hsx_mbx_bind(0, "shared:bench", 12, 0,
                       HSX_MBX_MODE_RDWR | HSX_MBX_MODE_FANOUT | HSX_MBX_MODE_FANOUT_DROP, &desc);
     if (st != HSX_MBX_STATUS_OK) {
@@ -327,13 +548,22 @@ int main(void)
             fail("open shared:bench reader", st);
         }
     }
+#endif
     if (failed) {
         hsx_console_exit(1);
     }
 
     calibrate();
     bench_pairs(h);
+#if HSX_MBX_CFG_FANOUT
     bench_fanout(w, r);
+#endif
+    bench_open_close(h);
+    setup_wake(&wr, &ww);
+    if (failed) {
+        hsx_console_exit(1);
+    }
+    bench_wake(wr, ww);
 
     hsx_console_puts("bench checksum=");
     hsx_console_putu(checksum);
