@@ -45,7 +45,7 @@ final class BenchFirmware {
         Board.Emulator emu = new Board.Emulator(cmd, b.emulator().output(), b.emulator().timeoutSeconds());
         return new Board(b.id(), b.description(), b.arch(), b.mcu(), b.clockHz(), b.cpuFlags(), b.optFlags(),
                 b.toolchainPrefix(), b.toolchainFile(), b.memory(), b.budget(), b.linkerScript(), b.startup(),
-                b.console(), b.defaultProfile(), emu, b.programmer(), b.dir());
+                b.console(), b.defaultProfile(), emu, b.programmer(), b.dir(), b.file());
     }
 
     /** Builds {@code build} for the board into {@code dir}; returns the ELF. */

@@ -65,7 +65,7 @@ class BenchCommandTest {
         Board.Emulator emu = new Board.Emulator(List.of("sh", "-c", sh, "{elf}"), b.emulator().output(), 20);
         Board fake = new Board(b.id(), b.description(), b.arch(), b.mcu(), b.clockHz(), b.cpuFlags(), b.optFlags(),
                 b.toolchainPrefix(), b.toolchainFile(), b.memory(), b.budget(), b.linkerScript(), b.startup(),
-                b.console(), b.defaultProfile(), emu, b.programmer(), b.dir());
+                b.console(), b.defaultProfile(), emu, b.programmer(), b.dir(), b.file());
         return EmulatorRun.run(fake, recorded);
     }
 
