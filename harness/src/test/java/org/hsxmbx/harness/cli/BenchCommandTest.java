@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,22 +28,8 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path root() {
@@ -165,7 +148,7 @@ class BenchCommandTest {
         assertBadInput(run("bench", "--jsn"), "Unknown option");
     }
 
-    private static void assertBadInput(Run r, String... fragments) {
+    private static void assertBadInput(CliRun r, String... fragments) {
         assertEquals(2, r.code(), r.out() + r.err());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
@@ -183,7 +166,7 @@ class BenchCommandTest {
         Files.writeString(anchors.resolve("run.sh"), "echo \"$@\" > '" + args + "'\n"
                 + "echo 'anchor board=atmega1284p impl=freertos op=pair unit=cycles per_op=500.00'\n"
                 + "echo 'anchor board=atmega1284p impl=freertos flash_link=3240 flash_send_recv=2830'\n");
-        Run r = run("bench", "--board", "atmega1284p", "--builds", "minimal", "--json", "--out",
+        CliRun r = run("bench", "--board", "atmega1284p", "--builds", "minimal", "--json", "--out",
                 tmp.resolve("out").toString(), "--anchors", anchors.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode j = OM.readTree(r.out());

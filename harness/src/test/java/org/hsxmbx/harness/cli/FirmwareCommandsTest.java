@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,25 +19,11 @@ class FirmwareCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static void assertBadInput(Run r, String... fragments) {
+    private static void assertBadInput(CliRun r, String... fragments) {
         assertEquals(2, r.code(), r.out() + r.err());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
@@ -52,7 +35,7 @@ class FirmwareCommandsTest {
     void generateIsDeterministic() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Run r = run("generate", "--board", "mps2-an386", "--profile", "embedded", "--out", a.toString());
+        CliRun r = run("generate", "--board", "mps2-an386", "--profile", "embedded", "--out", a.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("generated 7 files for board mps2-an386"), r.out());
         assertEquals(0, run("generate", "--board", "mps2-an386", "--profile", "embedded", "--out", b.toString())
@@ -81,7 +64,7 @@ class FirmwareCommandsTest {
         assertBadInput(run("generate", "--board", "atmega1284p", "--mailboxes", mbx.toString(), "--out", out),
                 "m.json", "capacity");
         assertBadInput(run("build", "--board", "atmega1284p", "--features", "some", "--out", out), "--features");
-        Run missing = run("generate", "--board", "atmega1284p");
+        CliRun missing = run("generate", "--board", "atmega1284p");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--out"), missing.err());
     }
@@ -89,15 +72,15 @@ class FirmwareCommandsTest {
     @Test
     void flashDryRunPrintsTheProgrammerCommand() {
         Path elf = tmp.resolve("fw").resolve("firmware.elf");
-        Run avr = run("flash", "--board", "atmega1284p", "--port", "/dev/ttyACM3", "--dry-run", "--elf",
+        CliRun avr = run("flash", "--board", "atmega1284p", "--port", "/dev/ttyACM3", "--dry-run", "--elf",
                 elf.toString());
         assertEquals(0, avr.code(), avr.err());
         assertEquals("avrdude -p m1284p -c arduino -b 115200 -P /dev/ttyACM3 -U flash:w:"
                 + elf.resolveSibling("firmware.hex") + ":i", avr.out().strip());
-        Run stm = run("flash", "--board", "stm32f405", "--port", "stlink", "--dry-run", "--elf", elf.toString());
+        CliRun stm = run("flash", "--board", "stm32f405", "--port", "stlink", "--dry-run", "--elf", elf.toString());
         assertEquals(0, stm.code(), stm.err());
         assertTrue(stm.out().startsWith("openocd -f interface/stlink.cfg"), stm.out());
-        Run qemu = run("flash", "--board", "mps2-an386", "--emulator", "--dry-run", "--elf", elf.toString());
+        CliRun qemu = run("flash", "--board", "mps2-an386", "--emulator", "--dry-run", "--elf", elf.toString());
         assertTrue(qemu.out().startsWith("qemu-system-arm -M mps2-an386"), qemu.out());
         assertBadInput(run("flash", "--board", "mps2-an386", "--port", "/dev/ttyUSB0", "--elf", elf.toString()),
                 "has no programmer");
@@ -109,7 +92,7 @@ class FirmwareCommandsTest {
     @ValueSource(strings = {"atmega1284p", "mps2-an386"})
     void buildThenRunInTheEmulator(String board) {
         Path out = tmp.resolve(board);
-        Run build = run("build", "--board", board, "--out", out.toString());
+        CliRun build = run("build", "--board", board, "--out", out.toString());
         // Exit 0 within budget, 1 over: both mean the firmware was built and measured.
         assertTrue(build.code() == 0 || build.code() == 1, build.out() + build.err());
         // the embedded profile has every feature: its own features are all of them
@@ -120,7 +103,7 @@ class FirmwareCommandsTest {
             assertTrue(build.out().contains(item), item + " missing from:\n" + build.out());
         }
         assertEquals(build.out().contains("OVER"), build.code() == 1, build.out());
-        Run flash = run("flash", "--board", board, "--emulator", "--elf",
+        CliRun flash = run("flash", "--board", board, "--emulator", "--elf",
                 out.resolve("build").resolve("firmware.elf").toString());
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board " + board), flash.out());
@@ -158,7 +141,7 @@ class FirmwareCommandsTest {
     @Test
     void generateLibOnlyAndVendor() throws Exception {
         Path lib = tmp.resolve("lib");
-        Run r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
+        CliRun r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(lib)) {
             assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h"),
@@ -175,14 +158,14 @@ class FirmwareCommandsTest {
     @Test
     void boardByPathAndBoardPath() throws Exception {
         Path f = outOfTreeBoard("mps2-an386", "my-m4");
-        Run byPath = run("generate", "--board", f.toString(), "--lib-only", "--out", tmp.resolve("a").toString());
+        CliRun byPath = run("generate", "--board", f.toString(), "--lib-only", "--out", tmp.resolve("a").toString());
         assertEquals(0, byPath.code(), byPath.err());
         assertTrue(byPath.out().contains("for board my-m4"), byPath.out());
         assertTrue(Files.readString(tmp.resolve("a/hsx_mbx_config.h")).contains("board     my-m4 (my-m4/board.json,"));
-        Run byDir = run("generate", "--board", f.getParent().toString(), "--lib-only", "--out",
+        CliRun byDir = run("generate", "--board", f.getParent().toString(), "--lib-only", "--out",
                 tmp.resolve("b").toString());
         assertEquals(0, byDir.code(), byDir.err());
-        Run byId = run("generate", "--board-path", f.getParent().getParent().toString(), "--board", "my-m4",
+        CliRun byId = run("generate", "--board-path", f.getParent().getParent().toString(), "--board", "my-m4",
                 "--lib-only", "--out", tmp.resolve("c").toString());
         assertEquals(0, byId.code(), byId.err());
         assertBadInput(run("generate", "--board", "my-m4", "--out", tmp.resolve("d").toString()),
@@ -198,7 +181,7 @@ class FirmwareCommandsTest {
     @Test
     void flashProgrammerOverrides() {
         Path elf = tmp.resolve("fw").resolve("firmware.elf");
-        Run avr = run("flash", "--board", "atmega1284p", "--port", "/dev/ttyACM0", "--baud", "57600",
+        CliRun avr = run("flash", "--board", "atmega1284p", "--port", "/dev/ttyACM0", "--baud", "57600",
                 "--programmer-arg", "-v", "--programmer-arg", "-D", "--dry-run", "--elf", elf.toString());
         assertEquals(0, avr.code(), avr.err());
         assertEquals("avrdude -p m1284p -c arduino -b 57600 -P /dev/ttyACM0 -U flash:w:"
@@ -214,9 +197,9 @@ class FirmwareCommandsTest {
     void outOfTreeBoardBuildsAndRunsInTheEmulator() throws Exception {
         Path f = outOfTreeBoard("mps2-an386", "my-m4");
         Path out = tmp.resolve("my-m4-fw");
-        Run build = run("build", "--board", f.toString(), "--out", out.toString());
+        CliRun build = run("build", "--board", f.toString(), "--out", out.toString());
         assertTrue(build.code() == 0 || build.code() == 1, build.out() + build.err());
-        Run flash = run("flash", "--board", f.toString(), "--elf",
+        CliRun flash = run("flash", "--board", f.toString(), "--elf",
                 out.resolve("build").resolve("firmware.elf").toString());
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
@@ -228,7 +211,7 @@ class FirmwareCommandsTest {
     @ValueSource(strings = {"atmega1284p", "mps2-an386"})
     void buildJsonReportsTheWholeImage(String board) throws Exception {
         Path out = tmp.resolve(board);
-        Run r = run("build", "--board", board, "--out", out.toString(), "--json");
+        CliRun r = run("build", "--board", board, "--out", out.toString(), "--json");
         assertTrue(r.code() == 0 || r.code() == 1, r.out() + r.err());
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertEquals("hsxmbx.build/1", doc.get("schema").asText());
@@ -262,10 +245,10 @@ class FirmwareCommandsTest {
         Files.writeString(profile, "{\"name\": \"nofan\", \"base\": \"embedded\", \"features\": {\"fanout\": false,"
                 + " \"loader\": false}}");
         Path out = tmp.resolve("nofan");
-        Run own = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--out", out.toString());
+        CliRun own = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--out", out.toString());
         assertTrue(own.code() == 0 || own.code() == 1, own.out() + own.err());
         assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio)"), own.out());
-        Run all = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "all",
+        CliRun all = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "all",
                 "--out", out.toString(), "--json");
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out());
         assertEquals("all", doc.get("profile").get("feature_set").asText());

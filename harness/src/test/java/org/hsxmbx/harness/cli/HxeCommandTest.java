@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,25 +16,11 @@ class HxeCommandTest {
     /** Maven runs tests in the module directory; the examples live at the repository root. */
     private static final Path IMAGES = Path.of("..", "testvectors", "images");
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static void assertBadInput(Run r, String... fragments) {
+    private static void assertBadInput(CliRun r, String... fragments) {
         assertEquals(2, r.code(), r.err());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
@@ -49,7 +32,7 @@ class HxeCommandTest {
     void packedExamplesMatchTheCommittedImages(@TempDir Path tmp) throws Exception {
         for (String name : new String[] {"telemetry", "sensor"}) {
             Path out = tmp.resolve(name + ".hxe");
-            Run r = run("hxe", "pack", IMAGES.resolve(name + ".hxedesc").toString(), "--out", out.toString());
+            CliRun r = run("hxe", "pack", IMAGES.resolve(name + ".hxedesc").toString(), "--out", out.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("wrote "), r.out());
             assertArrayEquals(Files.readAllBytes(IMAGES.resolve(name + ".hxe")), Files.readAllBytes(out),
@@ -59,21 +42,21 @@ class HxeCommandTest {
 
     @Test
     void inspectPrintsHeaderTableAndMailboxes() {
-        Run r = run("hxe", "inspect", IMAGES.resolve("telemetry.hxe").toString());
+        CliRun r = run("hxe", "inspect", IMAGES.resolve("telemetry.hxe").toString());
         assertEquals(0, r.code(), r.err());
         for (String s : new String[] {"HXE v2 image", "app_name     \"telemetry\"", "code_len     16", "ro_len       5",
                 ".mailbox", "mailboxes (json encoding, 2)", "shared:metrics", "RDWR|FANOUT_DROP",
                 "binding pid 0 flags 0x0004 (tap)"}) {
             assertTrue(r.out().contains(s), "expected '" + s + "' in:\n" + r.out());
         }
-        Run b = run("hxe", "inspect", IMAGES.resolve("sensor.hxe").toString());
+        CliRun b = run("hxe", "inspect", IMAGES.resolve("sensor.hxe").toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("mailboxes (binary encoding, 2)"), b.out());
     }
 
     @Test
     void inspectJsonIsMachineReadable() throws Exception {
-        Run r = run("hxe", "inspect", "--json", IMAGES.resolve("telemetry.hxe").toString());
+        CliRun r = run("hxe", "inspect", "--json", IMAGES.resolve("telemetry.hxe").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertEquals(2, n.at("/header/version").asInt());
@@ -117,7 +100,7 @@ class HxeCommandTest {
         for (String[] c : cases) {
             Path desc = tmp.resolve("d.hxedesc");
             Files.writeString(desc, c[0]);
-            Run r = run("hxe", "pack", desc.toString(), "--out", out.toString());
+            CliRun r = run("hxe", "pack", desc.toString(), "--out", out.toString());
             String[] want = new String[c.length];
             want[0] = "d.hxedesc";
             System.arraycopy(c, 1, want, 1, c.length - 1);
@@ -132,7 +115,7 @@ class HxeCommandTest {
         Files.writeString(tmp.resolve("d.hxedesc"), "{\"app_name\":\"a\",\"mailboxes\":\"app.c\"}");
         Path out = tmp.resolve("a.hxe");
         assertEquals(0, run("hxe", "pack", tmp.resolve("d.hxedesc").toString(), "--out", out.toString()).code());
-        Run r = run("hxe", "inspect", out.toString());
+        CliRun r = run("hxe", "inspect", out.toString());
         assertTrue(r.out().contains("app:a") && r.out().contains("req_caps     0x00000001"), r.out());
 
         Files.writeString(tmp.resolve("app.c"), "#pragma hsx_mailbox(target=\"app:a\", capacity=seven)\n");
@@ -142,12 +125,12 @@ class HxeCommandTest {
 
     @Test
     void loadPreloadsIntoAFreshService() throws Exception {
-        Run r = run("hxe", "load", IMAGES.resolve("telemetry.hxe").toString());
+        CliRun r = run("hxe", "load", IMAGES.resolve("telemetry.hxe").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("2 mailboxes pre-created for pid 1"), r.out());
         assertTrue(r.out().contains("metrics") && r.out().contains("pid 0 handle 1"), r.out());
 
-        Run j = run("hxe", "load", "--json", "--pid", "3", "--profile", "embedded",
+        CliRun j = run("hxe", "load", "--json", "--pid", "3", "--profile", "embedded",
                 IMAGES.resolve("sensor.hxe").toString());
         assertEquals(0, j.code(), j.err());
         JsonNode n = new ObjectMapper().readTree(j.out());
@@ -175,8 +158,8 @@ class HxeCommandTest {
         for (String name : new String[] {"telemetry.hxe", "sensor.hxe"}) {
             for (String[] extra : new String[][] {{}, {"--json"}, {"--profile", "embedded", "--pid", "3"}}) {
                 String img = IMAGES.resolve(name).toString();
-                Run j = run(concat(new String[] {"hxe", "load", "--backend", "java", img}, extra));
-                Run c = run(concat(new String[] {"hxe", "load", "--backend", "c", img}, extra));
+                CliRun j = run(concat(new String[] {"hxe", "load", "--backend", "java", img}, extra));
+                CliRun c = run(concat(new String[] {"hxe", "load", "--backend", "c", img}, extra));
                 if (extra.length < 2) {
                     assertEquals(0, j.code(), j.err());
                 }
@@ -190,12 +173,12 @@ class HxeCommandTest {
                 + "{\"target\":\"app:tiny\",\"capacity\":3},{\"target\":\"app:x\",\"bindings\":[{\"pid\":9}]}]}");
         Path img = tmp.resolve("a.hxe");
         assertEquals(0, run("hxe", "pack", tmp.resolve("d.hxedesc").toString(), "--out", img.toString()).code());
-        Run j = run("hxe", "load", "--backend", "java", img.toString());
-        Run c = run("hxe", "load", "--backend", "c", img.toString());
+        CliRun j = run("hxe", "load", "--backend", "java", img.toString());
+        CliRun c = run("hxe", "load", "--backend", "c", img.toString());
         assertBadInput(j, "a.hxe", "mailbox entry 1, field 'capacity'", "INVALID_ARGUMENT");
         assertBadInput(c, "a.hxe", "mailbox entry 1, field 'capacity'", "INVALID_ARGUMENT");
         assertEquals(j.err(), c.err());
-        Run t = run("hxe", "load", "--backend", "c", "--profile", "embedded", "--start-task", "2,3,4,5",
+        CliRun t = run("hxe", "load", "--backend", "c", "--profile", "embedded", "--start-task", "2,3,4,5",
                 IMAGES.resolve("telemetry.hxe").toString());
         assertEquals(run("hxe", "load", "--backend", "java", "--profile", "embedded", "--start-task", "2,3,4,5",
                 IMAGES.resolve("telemetry.hxe").toString()).err(), t.err());
