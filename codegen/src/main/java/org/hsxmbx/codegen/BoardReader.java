@@ -141,7 +141,7 @@ public final class BoardReader {
         String defaultProfile = string(root, "default_profile");
         if (Profile.builtin(defaultProfile) == null && !Files.isRegularFile(dir.resolve(defaultProfile))) {
             throw new BoardException(file, "default_profile", "'" + defaultProfile
-                    + "' is neither a built-in profile (desktop, embedded) nor a profile file in " + dir);
+                    + "' is neither a built-in profile (" + Profile.builtinNames() + ") nor a profile file in " + dir);
         }
         Path linker = root.path("linker_script").isNull() ? null : existing(root, "linker_script");
         if (linker == null && arch == Board.Arch.CORTEX_M) {
