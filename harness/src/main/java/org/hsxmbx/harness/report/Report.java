@@ -175,6 +175,7 @@ public final class Report {
         o.put("reference", r.backends().get(0));
         o.put("vectors", r.vectors().size());
         o.put("input_errors", r.errors().size());
+        o.put("not_admitted", r.notAdmitted().size());
         ArrayNode a = o.putArray("backends");
         for (int i = 0; i < r.backends().size(); i++) {
             String name = r.backends().get(i);
