@@ -35,8 +35,11 @@ public final class FeatureCosts {
                 enabled.add(added);
             }
             Profile p = spec.profile().withFeatures(spec.profile().name(), FeatureText.of(enabled));
-            // without the declared mailboxes: they may need a feature of a later step, and are not runtime code
-            FirmwareSpec s = new FirmwareSpec(spec.board(), p, spec.profileLabel(), "profile", MailboxSource.NONE);
+            // without the declared mailboxes: they may need a feature of a later step, and are not runtime
+            // code; the build's feature set, so that what it decides beyond Features (the SVC dispatcher of
+            // Generator.svcEnabled) is the same in every step and the last step is the build itself
+            FirmwareSpec s = new FirmwareSpec(spec.board(), p, spec.profileLabel(), spec.featureSet(),
+                    MailboxSource.NONE);
             progress.accept("feature share " + (i + 1) + "/" + (series.size() + 1) + ": "
                     + (added == null ? "core" : "+ " + added));
             FirmwareBuild.Result r = FirmwareBuild.build(s, repoRoot, workDir.resolve("step-" + i), x -> { });

@@ -277,5 +277,14 @@ class FirmwareCommandsTest {
         assertEquals(doc.get("budget").get("items").get(0).get("measured_bytes").asLong(), sum);
         assertEquals(sum, shares.get("total_bytes").asLong());
         assertEquals(14336, shares.get("budget_bytes").asLong());
+        // --features minimal: the minimal budget, and the shares of the minimal features end at its flash
+        CliRun min = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "minimal",
+                "--out", out.toString(), "--json");
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(min.out());
+        com.fasterxml.jackson.databind.JsonNode flash = m.get("budget").get("items").get(0);
+        assertEquals(5120, flash.get("budget_bytes").asLong());
+        assertEquals(flash.get("measured_bytes").asLong(), m.get("feature_shares").get("total_bytes").asLong());
+        assertEquals(org.hsxmbx.codegen.FeatureText.on(org.hsxmbx.model.Features.MINIMAL).size() + 1,
+                m.get("feature_shares").get("steps").size());
     }
 }
