@@ -484,8 +484,17 @@ int hsxh_load_section(int32_t pid, const uint8_t *section, int32_t size, int32_t
     if (!pid_ok(pid) || size < 0) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
+#if HSX_MBX_CFG_LOADER
     st = hsx_mbx_load_section((uint16_t)pid, section, (uint32_t)size, (uint32_t)entry_count,
                               &entry, &field);
+#else
+    /* Loader compiled out (host-minimal): rejected as the runtime rejects a load with the
+     * loader feature off, INVALID_ARGUMENT with no entry and no field. */
+    (void)section;
+    (void)entry_count;
+    entry = 0xFFFFu;
+    st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+#endif
     out[0] = entry;
     out[1] = field;
     return st;
@@ -506,7 +515,13 @@ int hsxh_svc(int32_t pid, int32_t fn, int32_t regs[6], uint8_t *mem, int32_t mem
     for (i = 0; i < 6; i++) {
         r[i] = (uint32_t)regs[i];
     }
+#if HSX_MBX_CFG_SVC
     st = hsx_mbx_svc((uint16_t)pid, (uint8_t)fn, r, g_vm, n);
+#else
+    /* Dispatcher compiled out (host-minimal): every call rejected as an unknown function. */
+    r[0] = HSX_MBX_STATUS_INVALID_ARGUMENT;
+    st = HSX_MBX_STATUS_INVALID_ARGUMENT;
+#endif
     for (i = 0; i < 6; i++) {
         regs[i] = (int32_t)r[i];
     }

@@ -6,14 +6,24 @@ import collections, json, os, re, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 FW = os.path.dirname(HERE)
 SRCS = [os.path.join(FW, 'src', f) for f in ('hsx_mbx.c', 'hsx_mbx_svc.c', 'hsx_mbx_loader.c')]
-BUDGET = {  # boards-and-budgets.md
-    'avr': dict(flash_all=6144, flash_minimal=2048, sram=1024, desc=24, stack=96),
-    'arm': dict(flash_all=6144, flash_minimal=2048, sram=1280, desc=32, stack=160),
-}
-def board_opt_flags(board):
-    """The board's optimisation flags, from its board.json (one source of truth with ./hsxmbx build)."""
+def board_json(board):
+    """The board's board.json (one source of truth with ./hsxmbx build: flags and budget)."""
     with open(os.path.join(os.path.dirname(FW), 'boards', board, 'board.json')) as f:
-        return json.load(f)['opt_flags']
+        return json.load(f)
+
+
+def board_opt_flags(board):
+    return board_json(board)['opt_flags']
+
+
+def board_budget(board):
+    """The budget of boards-and-budgets.md as the board carries it."""
+    b = board_json(board)['budget']
+    return dict(flash_all=b['runtime_flash_all_bytes'], flash_minimal=b['runtime_flash_minimal_bytes'],
+                sram=b['static_sram_bytes'], desc=b['descriptor_bytes'], stack=b['stack_bytes'])
+
+
+BUDGET = {'avr': board_budget('atmega1284p'), 'arm': board_budget('mps2-an386')}
 
 
 ARCH = {

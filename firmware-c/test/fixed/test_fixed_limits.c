@@ -1,5 +1,6 @@
 /* A build with constant limits (config/host-embedded: the embedded profile, as in
- * libhsxmbx_host_embedded.so) runs only its own profile: hsx_mbx_init and the host
+ * libhsxmbx_host_embedded.so; or config/host-minimal with FIXED_FEATURES the minimal
+ * ones, as in libhsxmbx_host_minimal.so) runs only its own profile: hsx_mbx_init and the host
  * shim's hsxh_init refuse any other with INVALID_ARGUMENT instead of ignoring it
  * (the shim sized its per-task buffers from the build and used to index them with
  * the profile's max_tasks: a buffer overflow). Built with AddressSanitizer. */
@@ -16,8 +17,16 @@
 #define ALL_FEATURES 0x3F
 #define NFIELDS 13 /* hsxh_init's arguments */
 
-/* The embedded profile in hsxh_init argument order (org.hsxmbx.model.Profile.EMBEDDED). */
-static const int32_t k_embedded[NFIELDS] = {16, 4, 8, 64, 4096, 20, 16, 128, 4, 1, ALL_FEATURES, 0, HSX_MBX_EVMASK_ALL};
+/* The features of the build's profile: all (Profile.EMBEDDED) unless the build says otherwise
+ * (CMakeLists.txt: Features.MINIMAL's bits for Profile.MINIMAL). */
+#ifndef FIXED_FEATURES
+#define FIXED_FEATURES ALL_FEATURES
+#endif
+
+/* The build's profile in hsxh_init argument order (org.hsxmbx.model.Profile.EMBEDDED, or
+ * Profile.MINIMAL: the same sizes with other features). */
+static const int32_t k_embedded[NFIELDS] = {16, 4, 8, 64, 4096, 20, 16, 128, 4, 1, FIXED_FEATURES, 0,
+                                            HSX_MBX_EVMASK_ALL};
 
 static int init_with(const int32_t p[NFIELDS])
 {
@@ -82,7 +91,7 @@ static void every_field_must_be_the_builds(void **state)
         int32_t p[NFIELDS];
         hsx_mbx_limits_t l;
         memcpy(p, k_embedded, sizeof(p));
-        p[i] = (i == 9) ? 0 : (i == 10) ? (int32_t)(ALL_FEATURES & ~HSX_MBX_FEAT_TAPS) : p[i] - 1;
+        p[i] = (i == 9) ? 0 : (i == 10) ? (int32_t)(FIXED_FEATURES ^ HSX_MBX_FEAT_TAPS) : p[i] - 1;
         l = limits_of(p);
         assert_int_equal(hsx_mbx_init(&l), HSX_MBX_STATUS_INVALID_ARGUMENT);
         p[i] = (i == 9 || i == 10) ? k_embedded[i] : k_embedded[i] + 1;

@@ -141,7 +141,7 @@ public final class BoardReader {
         String defaultProfile = string(root, "default_profile");
         if (Profile.builtin(defaultProfile) == null && !Files.isRegularFile(dir.resolve(defaultProfile))) {
             throw new BoardException(file, "default_profile", "'" + defaultProfile
-                    + "' is neither a built-in profile (desktop, embedded) nor a profile file in " + dir);
+                    + "' is neither a built-in profile (" + Profile.builtinNames() + ") nor a profile file in " + dir);
         }
         Path linker = root.path("linker_script").isNull() ? null : existing(root, "linker_script");
         if (linker == null && arch == Board.Arch.CORTEX_M) {
@@ -151,10 +151,11 @@ public final class BoardReader {
         if (startup.isEmpty() && arch == Board.Arch.CORTEX_M) {
             throw new BoardException(file, "startup", "cortex-m boards need startup code (vector table)");
         }
+        Board.Memory memory = memory(root);
         return new Board(id, string(root, "description"), arch, string(root, "mcu"),
                 positive(root, "clock_hz", "clock_hz"), strings(root, "cpu_flags", false),
                 strings(root, "opt_flags", false), string(root, "toolchain_prefix"), existing(root, "toolchain_file"),
-                memory(root), budget(root), linker, startup, console(root), defaultProfile, emulator(root),
+                memory, budget(root, memory), linker, startup, console(root), defaultProfile, emulator(root),
                 programmer(root), dir, file.toAbsolutePath().normalize());
     }
 
@@ -165,7 +166,12 @@ public final class BoardReader {
                 positive(m, "sram_bytes", "memory.sram_bytes"));
     }
 
-    private Board.Budget budget(JsonNode root) {
+    /**
+     * The mailbox budget (boards-and-budgets.md). Each figure is an upper bound; besides being
+     * positive, the minimal flash must not exceed the all-features flash, and neither flash nor
+     * SRAM figure may exceed the part's memory (a budget the part cannot hold is a typo).
+     */
+    private Board.Budget budget(JsonNode root, Board.Memory memory) {
         JsonNode b = object(root, "budget");
         onlyKnown(b, "budget.", Set.of("runtime_flash_all_bytes", "runtime_flash_minimal_bytes", "static_sram_bytes",
                 "descriptor_bytes", "stack_bytes"));
@@ -178,6 +184,14 @@ public final class BoardReader {
         if (budget.runtimeFlashMinimalBytes() > budget.runtimeFlashAllBytes()) {
             throw new BoardException(file, "budget.runtime_flash_minimal_bytes",
                     "must not exceed budget.runtime_flash_all_bytes");
+        }
+        if (budget.runtimeFlashAllBytes() > memory.flashBytes()) {
+            throw new BoardException(file, "budget.runtime_flash_all_bytes", "must not exceed memory.flash_bytes ("
+                    + memory.flashBytes() + ")");
+        }
+        if (budget.staticSramBytes() + budget.stackBytes() > memory.sramBytes()) {
+            throw new BoardException(file, "budget.static_sram_bytes", "plus budget.stack_bytes must not exceed"
+                    + " memory.sram_bytes (" + memory.sramBytes() + ")");
         }
         return budget;
     }

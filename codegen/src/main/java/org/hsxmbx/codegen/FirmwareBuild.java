@@ -38,15 +38,9 @@ public final class FirmwareBuild {
         Exec.check(List.of("cmake", "--build", buildDir.toString()), null, 600);
         progress.accept("measuring");
         Path elf = buildDir.resolve(CMakeListsWriter.ELF);
-        SizeReport sizes = SizeReport.measure(spec.board(), spec.featureSet(), featureLabel(spec), gen.sram(),
+        SizeReport sizes = SizeReport.measure(spec.board(), spec.featureSet(), spec.profile().features(), gen.sram(),
                 buildDir);
         return new Result(gen, outDir, buildDir, elf, sizes);
-    }
-
-    /** How the runtime flash line names the features: {@code all features}, or the profile's list. */
-    static String featureLabel(FirmwareSpec spec) {
-        org.hsxmbx.model.Features f = spec.profile().features();
-        return f.equals(org.hsxmbx.model.Features.ALL) ? "all features" : "features: " + FeatureText.describe(f);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class ProfileChoice {
 
     static Profile fromFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new CodegenException("--profile: '" + file + "' is neither a built-in profile (desktop, embedded)"
+            throw new CodegenException("--profile: '" + file + "' is neither a built-in profile (" + Profile.builtinNames() + ")"
                     + " nor a file");
         }
         JsonNode node;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hsxmbx.model.Features;
 
 /**
  * Measures a built firmware against its board's mailbox budget.
@@ -97,16 +98,14 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         return sb.toString();
     }
 
-    /** Measures the firmware built in {@code buildDir} (the CMake binary dir of a generated firmware). */
-    public static SizeReport measure(Board board, String featureSet, SramModel.Report model, Path buildDir) {
-        return measure(board, featureSet, "all features", model, buildDir);
-    }
-
     /**
-     * @param featureLabel what the feature line says: {@code all features}, or the features of
-     *                     the profile when it has its own (they are checked against the all-features budget)
+     * Measures the firmware built in {@code buildDir} (the CMake binary dir of a generated firmware).
+     *
+     * @param featureSet {@code all}, {@code minimal} or {@code profile} (the profile's own features)
+     * @param features   the features built: within {@link Features#MINIMAL} they are checked against
+     *                   the minimal flash budget, else against the all-features one
      */
-    public static SizeReport measure(Board board, String featureSet, String featureLabel, SramModel.Report model,
+    public static SizeReport measure(Board board, String featureSet, Features features, SramModel.Report model,
                                      Path buildDir) {
         Path map = buildDir.resolve(CMakeListsWriter.MAP);
         Path elf = buildDir.resolve(CMakeListsWriter.ELF);
@@ -140,9 +139,11 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
         List<String> entries = publicEntries(board, elf);
         StackAnalysis.Result stack = StackAnalysis.analyse(board.arch(), dis, frames, entries);
         Board.Budget b = board.budget();
-        boolean minimal = "minimal".equals(featureSet);
+        boolean minimal = FeatureText.on(Features.MINIMAL).containsAll(FeatureText.on(features));
+        String featureLabel = features.equals(Features.ALL) ? "all features"
+                : features.equals(Features.MINIMAL) ? "minimal" : "features: " + FeatureText.describe(features);
         List<Item> items = new ArrayList<>();
-        items.add(new Item("runtime flash (" + (minimal ? "minimal" : featureLabel) + ")", flash,
+        items.add(new Item("runtime flash (" + featureLabel + ")", flash,
                 minimal ? b.runtimeFlashMinimalBytes() : b.runtimeFlashAllBytes(),
                 "link map: libhsx_mbx.a text+rodata+data"));
         items.add(new Item("static SRAM excluding the arena", sram, b.staticSramBytes(),

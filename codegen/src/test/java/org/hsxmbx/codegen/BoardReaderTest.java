@@ -28,11 +28,12 @@ class BoardReaderTest {
         Board avr = Repo.board("atmega1284p");
         assertEquals(Board.Arch.AVR, avr.arch());
         assertEquals(131072, avr.memory().flashBytes());
-        assertEquals(new Board.Budget(6144, 2048, 1024, 24, 96), avr.budget());
+        assertEquals(new Board.Budget(14336, 5120, 1024, 24, 128), avr.budget());
         assertNull(avr.linkerScript());
         assertEquals("embedded", avr.defaultProfile());
         Board mps2 = Repo.board("mps2-an386");
-        assertEquals(new Board.Budget(6144, 2048, 1280, 32, 160), mps2.budget());
+        assertEquals(new Board.Budget(10240, 4096, 1280, 32, 224), mps2.budget());
+        assertEquals(mps2.budget(), Repo.board("stm32f405").budget()); // budgeted as Cortex-M
         assertNull(mps2.programmer());
         assertTrue(Files.isRegularFile(mps2.linkerScript()));
         Board stm = Repo.board("stm32f405");
@@ -112,7 +113,11 @@ class BoardReaderTest {
         rejects("budget.stack_bytes", "positive integer", j -> j.with("budget").put("stack_bytes", -1));
         rejects("budget.stacks", "unknown field", j -> j.with("budget").put("stacks", 1));
         rejects("budget.runtime_flash_minimal_bytes", "must not exceed",
-                j -> j.with("budget").put("runtime_flash_minimal_bytes", 9999));
+                j -> j.with("budget").put("runtime_flash_minimal_bytes", 99999));
+        rejects("budget.runtime_flash_all_bytes", "must not exceed memory.flash_bytes (262144)",
+                j -> j.with("budget").put("runtime_flash_all_bytes", 300000));
+        rejects("budget.static_sram_bytes", "must not exceed memory.sram_bytes (65536)",
+                j -> j.with("budget").put("static_sram_bytes", 65500));
         rejects("colour", "unknown field", j -> j.put("colour", "blue"));
         rejects("linker_script", "does not exist", j -> j.put("linker_script", "nope.ld"));
         rejects("linker_script", "required for cortex-m", j -> j.putNull("linker_script"));

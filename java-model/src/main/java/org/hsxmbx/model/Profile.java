@@ -44,6 +44,11 @@ public record Profile(
             Features.ALL);
     public static final Profile EMBEDDED = new Profile("embedded", 16, 4, 8, 64, 4096, 20, 16, true, 128, 4,
             Features.ALL);
+    /**
+     * The embedded sizes with the minimal features ({@link Features#MINIMAL}): the profile of the
+     * minimal-features host library (firmware-c/config/host-minimal) and of the minimal budget.
+     */
+    public static final Profile MINIMAL = EMBEDDED.withFeatures("minimal", Features.MINIMAL);
 
     public Profile {
         check(name != null && !name.isEmpty(), "name", "must be a non-empty string");
@@ -78,7 +83,12 @@ public record Profile(
     }
 
     public static List<Profile> builtins() {
-        return List.of(DESKTOP, EMBEDDED);
+        return List.of(DESKTOP, EMBEDDED, MINIMAL);
+    }
+
+    /** The built-in profiles' names, comma-separated, for messages: {@code desktop, embedded, minimal}. */
+    public static String builtinNames() {
+        return String.join(", ", builtins().stream().map(Profile::name).toList());
     }
 
     /** A built-in profile by name, or null. */
@@ -117,7 +127,7 @@ public record Profile(
             Profile p = builtin(node.asText());
             if (p == null) {
                 throw new ProfileException("profile", "unknown built-in profile '" + node.asText()
-                        + "' (known: desktop, embedded)");
+                        + "' (known: " + builtinNames() + ")");
             }
             return p;
         }

@@ -74,7 +74,7 @@ class ProfilesTest {
 
     @Test
     void builtinsAreDesktopAndEmbedded() {
-        assertEquals(List.of(Profile.DESKTOP, Profile.EMBEDDED), Profile.builtins());
+        assertEquals(List.of(Profile.DESKTOP, Profile.EMBEDDED, Profile.MINIMAL), Profile.builtins());
         assertNull(Profile.builtin("tiny"));
         assertEquals(Mbx.DEFAULT_RING_CAPACITY, Profile.DESKTOP.defaultCapacity());
     }
@@ -156,8 +156,8 @@ class ProfilesTest {
         "{'task_mailboxes': 1}|task_mailboxes|profile field 'task_mailboxes': must be true or false",
         "{'name': 3}|name|profile field 'name': must be a string",
         "{'name': ''}|name|profile field 'name': must be a non-empty string",
-        "{'base': 'tiny'}|profile|profile field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded)",
-        "'tiny'|profile|profile field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded)",
+        "{'base': 'tiny'}|profile|profile field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded, minimal)",
+        "'tiny'|profile|profile field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded, minimal)",
         "[1]|profile|profile field 'profile': must be a built-in name or an object",
         "{'max_descriptors': 0}|max_descriptors|profile field 'max_descriptors': must be 1..65280",
         "{'max_descriptors': 65281}|max_descriptors|profile field 'max_descriptors': must be 1..65280",

@@ -120,6 +120,17 @@ public final class CBackend implements Backend {
         profile = p;
     }
 
+    /**
+     * From what the library reports of its build: with constant limits (hsxh_fixed_profile)
+     * only a profile equal to the library's own in every field; with run-time limits
+     * (hsxh_maxima) every profile within the compile-time maxima.
+     */
+    @Override
+    public String admits(Profile p) {
+        String fixed = fixedProfileMismatch(p);
+        return fixed != null ? fixed : overMaxima(p);
+    }
+
     /** The profile's values in hsxh_init argument order, features as bits. */
     private static int[] values(Profile p) {
         return new int[] {p.maxDescriptors(), p.maxTasks(), p.handleLimitPerPid(), p.defaultCapacity(),
@@ -155,12 +166,7 @@ public final class CBackend implements Backend {
     private static String show(int field, int v) {
         if (field == FIXED_FEATURES) {
             List<String> on = new ArrayList<>();
-            org.hsxmbx.model.Features.BITS.forEach((n, bit) -> {
-                if ((v & bit) != 0) {
-                    on.add(n.toLowerCase(java.util.Locale.ROOT));
-                }
-            });
-            return "{" + String.join(",", on) + "}";
+            return "{" + String.join(",", org.hsxmbx.codegen.FeatureText.fromBits(v)) + "}";
         }
         return field == FIXED_TASK_MAILBOXES ? Boolean.toString(v != 0) : Integer.toUnsignedString(v);
     }

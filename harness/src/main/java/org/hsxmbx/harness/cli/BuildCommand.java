@@ -2,10 +2,12 @@ package org.hsxmbx.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.hsxmbx.codegen.Board;
 import org.hsxmbx.codegen.BuildModel;
 import org.hsxmbx.codegen.CodegenException;
+import org.hsxmbx.codegen.FeatureCosts;
 import org.hsxmbx.codegen.FirmwareBuild;
 import org.hsxmbx.codegen.FirmwareSpec;
 import org.hsxmbx.harness.report.Report;
@@ -18,15 +20,16 @@ import picocli.CommandLine.Option;
         description = {"Generate, cross-compile and check the firmware against the board's mailbox budget.",
             "Builds with CMake and the board's cross toolchain, then prints the runtime's flash,",
             "static SRAM, descriptor size and deepest stack against the budget (docs/boards.md),",
-            "and the whole image's flash and SRAM against the part's memory.",
+            "the whole image's flash and SRAM against the part's memory, and each feature's share",
+            "of the runtime flash (the firmware rebuilt from the core adding one feature at a time).",
             "Exit 0 within budget, 1 over budget, 2 on bad input or a failed build."})
 final class BuildCommand implements Callable<Integer> {
     @Mixin
     FirmwareOptions opts;
 
     @Option(names = "--features", paramLabel = "SET",
-            description = "all or minimal (single-reader, no taps, events or loader) replace the profile's"
-                    + " features; default: the profile's own")
+            description = "all or minimal (Features.MINIMAL: single-reader, only timeouts and stdio) replace the"
+                    + " profile's features; default: the profile's own")
     String features;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: build/firmware/<board>)")
@@ -53,6 +56,7 @@ final class BuildCommand implements Callable<Integer> {
         try (Progress p = Progress.start("build")) {
             FirmwareSpec spec;
             FirmwareBuild.Result r;
+            List<FeatureCosts.Step> shares;
             Path dir;
             try {
                 Board b = opts.loadBoard();
@@ -62,17 +66,19 @@ final class BuildCommand implements Callable<Integer> {
                     Report.checkOptions(report, verifyResult);
                 }
                 r = FirmwareBuild.build(spec, opts.repoRoot(), dir, p::update);
+                shares = FeatureCosts.measure(spec, opts.repoRoot(), dir.resolve("feature-shares"), p::update);
             } catch (CodegenException | IllegalArgumentException e) {
                 return fail(e.getMessage());
             }
             int code = r.sizes().overBudget() ? 1 : 0;
             ObjectNode doc = BuildModel.of(spec, r);
+            long flashBudget = r.sizes().items().get(0).budget();
+            doc.set("feature_shares", FeatureCosts.toJson(shares, flashBudget));
             doc.put("exit", code);
             if (report != null) {
                 try {
                     Path page = Report.write(report, spec, r, doc.deepCopy(), opts.repoRoot(),
-                            vectors != null ? vectors : opts.repoRoot().resolve("testvectors"), verifyResult, dir,
-                            p::update);
+                            vectors != null ? vectors : opts.repoRoot().resolve("testvectors"), verifyResult, p::update);
                     doc.put("report", page.toString());
                     if (!json) {
                         System.err.println("hsxmbx build: wrote " + page);
@@ -88,6 +94,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             System.out.println("built " + r.elf());
             System.out.print(r.sizes().render());
+            System.out.print(FeatureCosts.render(shares, flashBudget));
             if (r.sizes().overBudget()) {
                 System.out.println("OVER BUDGET");
             }

@@ -107,7 +107,7 @@ final class FuzzCommand implements Callable<Integer> {
         }
         Path f = Path.of(s);
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("neither a built-in profile (desktop, embedded) nor a file");
+            throw new IllegalArgumentException("neither a built-in profile (" + Profile.builtinNames() + ") nor a file");
         }
         try {
             return Profile.fromJson(new ObjectMapper().readTree(f.toFile()));

@@ -60,7 +60,7 @@ final class HxeLoadCommand implements Callable<Integer> {
     int pid;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "desktop",
-            description = "built-in profile (desktop, embedded) or a profile JSON file (default: ${DEFAULT-VALUE})")
+            description = "built-in profile (desktop, embedded, minimal) or a profile JSON file (default: ${DEFAULT-VALUE})")
     String profileName;
 
     @Option(names = "--start-task", paramLabel = "PID", split = ",",
@@ -166,7 +166,7 @@ final class HxeLoadCommand implements Callable<Integer> {
         }
         if (!profileName.endsWith(".json")) {
             throw new HxeCli.Failure("--profile: unknown built-in profile '" + profileName
-                    + "' (known: desktop, embedded, or a .json file)");
+                    + "' (known: " + Profile.builtinNames() + ", or a .json file)");
         }
         Path path = Path.of(profileName);
         try {

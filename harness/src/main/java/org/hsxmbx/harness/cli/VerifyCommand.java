@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
                         + "step must also be identical to the first backend's."},
         footer = {"", "Output: one line per vector, 'PASS <name> (<file>)' or 'FAIL <name> (<file>)', then an "
                 + "indented line per failing check ('  step N (op): field: expected X, got Y' or "
-                + "'  step N (op): field: java=X c=Y'); 'ERROR <file>: <message>' for unusable input (also a "
-                + "vector whose profile a backend cannot hold: the message names the profile, each field that does "
-                + "not fit, its value and the backend's limit); "
-                + "last line 'N passed, N failed'.",
-                "", "Exit status: 0 all passed; 1 a vector failed; 2 unusable input (a bad file, a missing path, "
-                + "an unknown backend, a vector profile a backend cannot hold), which wins over 1. Files that are fine still run.",
+                + "'  step N (op): field: java=X c=Y'); 'ERROR <file>: <message>' for unusable input; "
+                + "'NOT ADMITTED <name> (<file>): <reason>' for a vector whose profile a backend does not admit "
+                + "(a host library built with constant limits runs only its own profile, one with run-time limits "
+                + "every profile within its maxima: the reason names each field that does not fit, its value and "
+                + "the library's); last line 'N passed, N failed' and ', N not admitted' when any was not.",
+                "", "Exit status: 0 all passed (vectors not admitted do not count); 1 a vector failed; 2 unusable "
+                + "input (a bad file, a missing path, an unknown backend), which wins over 1. Files that are fine "
+                + "still run.",
                 "", "--json prints one JSON document instead (schema hsxmbx.verify/1); --junit FILE also writes JUnit XML."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -85,6 +87,14 @@ final class VerifyCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void notAdmitted(VerifyResult.NotAdmitted n) {
+                    if (!json) {
+                        out.println(n.line());
+                        out.flush();
+                    }
+                }
+
+                @Override
                 public void error(VerifyResult.InputError e) {
                     if (!json) {
                         out.println("ERROR " + e.line());
@@ -104,7 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty(result.toJson()));
         } else {
-            out.println(result.passed() + " passed, " + result.failed() + " failed");
+            out.println(result.summary());
         }
         out.flush();
         if (junit != null) {

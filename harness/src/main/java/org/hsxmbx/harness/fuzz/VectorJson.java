@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.hsxmbx.codegen.FeatureText;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.model.Features;
 import org.hsxmbx.model.Profile;
@@ -75,8 +76,9 @@ final class VectorJson {
         n.put("first_seq", p.firstSeq());
         Features f = p.features();
         ObjectNode fn = n.putObject("features");
-        fn.put("fanout", f.fanout()).put("taps", f.taps()).put("events", f.events()).put("timeouts", f.timeouts())
-                .put("stdio", f.stdio()).put("loader", f.loader());
+        for (String name : FeatureText.names()) {
+            fn.put(name, FeatureText.isOn(f, name));
+        }
         return n;
     }
 }

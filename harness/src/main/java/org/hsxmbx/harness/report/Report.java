@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.hsxmbx.codegen.CodegenException;
 import org.hsxmbx.codegen.DeclaredPlan;
-import org.hsxmbx.codegen.FeatureCosts;
 import org.hsxmbx.codegen.FirmwareBuild;
 import org.hsxmbx.codegen.FirmwareSpec;
 import org.hsxmbx.harness.vector.Backend;
@@ -57,16 +56,15 @@ public final class Report {
     }
 
     /**
-     * Measures what the report shows beyond the build (feature costs, declared mailboxes,
-     * cross-checks) and writes the page and its data; returns the page.
+     * Measures what the report shows beyond the build (declared mailboxes, cross-checks; the
+     * feature shares come from the build document) and writes the page and its data; returns the page.
      */
     public static Path write(Path dir, FirmwareSpec spec, FirmwareBuild.Result build, ObjectNode buildDoc,
-                             Path repoRoot, Path vectors, Path verifyResult, Path outDir, Consumer<String> progress) {
+                             Path repoRoot, Path vectors, Path verifyResult, Consumer<String> progress) {
         ObjectNode model = JSON.createObjectNode();
         model.put("schema", SCHEMA);
         model.set("build", buildDoc);
-        List<FeatureCosts.Step> costs = FeatureCosts.measure(spec, repoRoot, outDir.resolve("report-costs"), progress);
-        model.set("feature_costs", costs(spec, costs));
+        model.set("feature_costs", costs(spec, buildDoc));
         model.set("sram_map", sramMap(build));
         model.set("declared_mailboxes", declared(DeclaredPlan.of(spec)));
         progress.accept("cross-check");
@@ -85,22 +83,15 @@ public final class Report {
         }
     }
 
-    static ObjectNode costs(FirmwareSpec spec, List<FeatureCosts.Step> steps) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("method", "the firmware rebuilt with the optional features off, then the profile's features on one at a"
-                + " time; each figure is the link-map runtime flash of that build");
+    /** The build's feature shares ({@code ./hsxmbx build} measured them) with both flash budgets for the chart. */
+    static ObjectNode costs(FirmwareSpec spec, ObjectNode buildDoc) {
+        JsonNode shares = buildDoc.get("feature_shares");
+        if (shares == null || !shares.isObject()) {
+            throw new IllegalArgumentException("the build document has no feature_shares");
+        }
+        ObjectNode o = ((ObjectNode) shares).deepCopy();
         o.put("budget_all_bytes", spec.board().budget().runtimeFlashAllBytes());
         o.put("budget_minimal_bytes", spec.board().budget().runtimeFlashMinimalBytes());
-        ArrayNode a = o.putArray("steps");
-        long prev = 0;
-        for (FeatureCosts.Step s : steps) {
-            ObjectNode n = a.addObject();
-            n.put("feature", s.added() == null ? "core" : s.added());
-            n.put("features_on", s.features());
-            n.put("flash_bytes", s.flashBytes());
-            n.put("delta_bytes", s.flashBytes() - prev);
-            prev = s.flashBytes();
-        }
         return o;
     }
 
@@ -184,6 +175,7 @@ public final class Report {
         o.put("reference", r.backends().get(0));
         o.put("vectors", r.vectors().size());
         o.put("input_errors", r.errors().size());
+        o.put("not_admitted", r.notAdmitted().size());
         ArrayNode a = o.putArray("backends");
         for (int i = 0; i < r.backends().size(); i++) {
             String name = r.backends().get(i);

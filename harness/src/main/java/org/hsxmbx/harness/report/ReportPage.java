@@ -120,7 +120,7 @@ final class ReportPage {
                     .append("</td><td class=\"n\">").append(s.path("flash_bytes").asLong()).append(" B</td></tr>\n");
         }
         sb.append("</table>\n<p class=\"note\">").append(x(fc.path("method").asText()))
-                .append("; core includes the SVC dispatcher and introspection.</p>\n");
+                .append(".</p>\n");
     }
 
     private static void sram(StringBuilder sb, JsonNode map, JsonNode b) {

@@ -19,7 +19,8 @@ import org.hsxmbx.harness.vector.VectorReader;
  * text, as one JSON document (schema {@value #SCHEMA}) or as JUnit XML, and read back by the
  * report. Every failure line names the backend it is about.
  */
-public record VerifyResult(List<String> backends, List<VectorResult> vectors, List<InputError> errors) {
+public record VerifyResult(List<String> backends, List<VectorResult> vectors, List<InputError> errors,
+                           List<NotAdmitted> notAdmitted) {
     public static final String SCHEMA = "hsxmbx.verify/1";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -27,6 +28,7 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         backends = List.copyOf(backends);
         vectors = List.copyOf(vectors);
         errors = List.copyOf(errors);
+        notAdmitted = List.copyOf(notAdmitted);
     }
 
     /** One failing check or difference, and the backend it is about. */
@@ -51,6 +53,17 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         }
     }
 
+    /**
+     * A vector that did not run because a backend does not admit its profile (a host library
+     * built with other limits or features, {@code Backend#admits}): neither passed nor failed.
+     */
+    public record NotAdmitted(String file, String name, String reason) {
+        /** The line verify prints: {@code NOT ADMITTED name (file): reason}. */
+        public String line() {
+            return "NOT ADMITTED " + name + " (" + file + "): " + reason;
+        }
+    }
+
     /** Told of every vector and error as it happens, in input order. */
     public interface Listener {
         void started(int index, int total, String file);
@@ -58,6 +71,14 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         void vector(VectorResult r);
 
         void error(InputError e);
+
+        default void notAdmitted(NotAdmitted n) {}
+    }
+
+    /** The summary line: {@code N passed, N failed}, and {@code , N not admitted} when any was not. */
+    public String summary() {
+        return passed() + " passed, " + failed() + " failed"
+                + (notAdmitted.isEmpty() ? "" : ", " + notAdmitted.size() + " not admitted");
     }
 
     public long passed() {
@@ -92,6 +113,7 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         VectorPlayer player = new VectorPlayer(backends);
         List<VectorResult> done = new ArrayList<>();
         List<InputError> errors = new ArrayList<>();
+        List<NotAdmitted> refused = new ArrayList<>();
         int index = 0;
         for (Object item : items) {
             if (item instanceof InputError e) {
@@ -113,10 +135,10 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
             long t0 = System.nanoTime();
             VectorPlayer.Outcome o = player.play(v);
             double secs = (System.nanoTime() - t0) / 1e9;
-            if (o.unusable() != null) {
-                InputError err = new InputError(String.valueOf(v.file()), o.unusable());
-                errors.add(err);
-                listener.error(err);
+            if (o.notAdmitted() != null) {
+                NotAdmitted n = new NotAdmitted(String.valueOf(v.file()), v.name(), o.notAdmitted());
+                refused.add(n);
+                listener.notAdmitted(n);
                 continue;
             }
             List<Failure> failures = new ArrayList<>();
@@ -127,7 +149,7 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
             done.add(r);
             listener.vector(r);
         }
-        return new VerifyResult(backends.stream().map(Backend::name).toList(), done, errors);
+        return new VerifyResult(backends.stream().map(Backend::name).toList(), done, errors, refused);
     }
 
     private static InputError error(VectorException e) {
@@ -159,13 +181,18 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         for (InputError e : errors) {
             es.addObject().put("file", e.file()).put("message", e.message());
         }
+        ArrayNode na = o.putArray("not_admitted");
+        for (NotAdmitted n : notAdmitted) {
+            na.addObject().put("file", n.file()).put("name", n.name()).put("reason", n.reason());
+        }
         ArrayNode per = o.putArray("per_backend");
         for (int i = 0; i < backends.size(); i++) {
             String name = backends.get(i);
             per.addObject().put("name", name).put("role", i == 0 ? "reference" : "compared")
                     .put("vectors_failed", failedOn(name)).put("vectors_run", vectors.size());
         }
-        o.putObject("summary").put("passed", passed()).put("failed", failed()).put("errors", errors.size());
+        o.putObject("summary").put("passed", passed()).put("failed", failed()).put("errors", errors.size())
+                .put("not_admitted", notAdmitted.size());
         o.put("exit", exitCode());
         return o;
     }
@@ -196,7 +223,10 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         }
         List<InputError> errors = new ArrayList<>();
         n.path("errors").forEach(e -> errors.add(new InputError(e.path("file").asText(), e.path("message").asText())));
-        return new VerifyResult(backends, vectors, errors);
+        List<NotAdmitted> refused = new ArrayList<>();
+        n.path("not_admitted").forEach(e -> refused.add(new NotAdmitted(e.path("file").asText(),
+                e.path("name").asText(), e.path("reason").asText())));
+        return new VerifyResult(backends, vectors, errors, refused);
     }
 
     /** JUnit XML (the common Ant/Surefire form): one testcase per vector, one per unusable input. */
@@ -204,11 +234,12 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
         double total = vectors.stream().mapToDouble(VectorResult::seconds).sum();
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         String suite = "hsxmbx verify (" + String.join(",", backends) + ")";
+        int tests = vectors.size() + errors.size() + notAdmitted.size();
         sb.append(String.format(Locale.ROOT, "<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
-                + " time=\"%.3f\">%n", xml(suite), vectors.size() + errors.size(), failed(), errors.size(), total));
+                + " time=\"%.3f\">%n", xml(suite), tests, failed(), errors.size(), total));
         sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
-                + " skipped=\"0\" time=\"%.3f\">%n", xml(suite), vectors.size() + errors.size(), failed(),
-                errors.size(), total));
+                + " skipped=\"%d\" time=\"%.3f\">%n", xml(suite), tests, failed(), errors.size(), notAdmitted.size(),
+                total));
         for (VectorResult v : vectors) {
             sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" time=\"%.3f\"",
                     xml(classname(v.file())), xml(v.name()), xml(v.file()), v.seconds()));
@@ -224,6 +255,11 @@ public record VerifyResult(List<String> backends, List<VectorResult> vectors, Li
             sb.append("      <failure message=\"").append(xml(v.failures().get(0).message())).append("\" type=\"")
                     .append(xml(v.failures().get(0).backend())).append("\">").append(xml(body.toString()))
                     .append("</failure>\n    </testcase>\n");
+        }
+        for (NotAdmitted n : notAdmitted) {
+            sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" time=\"0\">%n"
+                    + "      <skipped message=\"%s\"/>%n    </testcase>%n", xml(classname(n.file())), xml(n.name()),
+                    xml(n.file()), xml("not admitted: " + n.reason())));
         }
         for (InputError e : errors) {
             sb.append("    <testcase classname=\"").append(xml(classname(e.file()))).append("\" name=\"")

@@ -15,6 +15,17 @@ public interface Backend extends AutoCloseable {
     String name();
 
     /**
+     * Whether this backend can run a service configured with {@code profile}, decided before
+     * anything runs: null when it can, else why not (each field that does not fit, its value
+     * and the backend's). A host C library built with constant limits admits only its own
+     * profile; one with run-time limits every profile within its compile-time maxima. The Java
+     * model admits every profile.
+     */
+    default String admits(Profile profile) {
+        return null;
+    }
+
+    /**
      * Discards all state and starts a fresh service configured with {@code profile}.
      *
      * @throws ProfileNotSupportedException when this backend cannot hold the profile

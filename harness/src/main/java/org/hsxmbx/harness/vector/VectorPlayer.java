@@ -27,11 +27,11 @@ public final class VectorPlayer {
      * The outcome of one vector: failure lines ({@code step N (op): ...}, not indented); empty
      * means passed. {@code culprits} names, for each line, the backend it is about: the
      * reference for an expectation it missed, the other backend for a difference or a throw.
-     * {@code unusable} is set (and nothing ran) when a backend cannot hold the vector's
-     * profile ({@link ProfileNotSupportedException}): the vector is unusable input for that
-     * backend, neither passed nor failed.
+     * {@code notAdmitted} is set (and nothing ran) when a backend does not admit the vector's
+     * profile ({@link Backend#admits}, or {@link ProfileNotSupportedException} from its reset):
+     * the vector is neither passed nor failed, and the verify output counts it with the reason.
      */
-    public record Outcome(Vector vector, List<String> failures, List<String> culprits, String unusable) {
+    public record Outcome(Vector vector, List<String> failures, List<String> culprits, String notAdmitted) {
         public Outcome {
             failures = List.copyOf(failures);
             culprits = List.copyOf(culprits);
@@ -45,7 +45,7 @@ public final class VectorPlayer {
         }
 
         public boolean passed() {
-            return failures.isEmpty() && unusable == null;
+            return failures.isEmpty() && notAdmitted == null;
         }
     }
 
@@ -54,11 +54,17 @@ public final class VectorPlayer {
         List<String> culprits = new ArrayList<>();
         List<Backend> live = new ArrayList<>();
         for (Backend b : backends) {
+            String refused = b.admits(v.profile());
+            if (refused != null) {
+                return notAdmitted(v, b, refused);
+            }
+        }
+        for (Backend b : backends) {
             try {
                 b.reset(v.profile());
                 live.add(b);
             } catch (ProfileNotSupportedException e) {
-                return new Outcome(v, List.of(), List.of(), "backend " + b.name() + " cannot run this vector: " + e.getMessage());
+                return notAdmitted(v, b, e.getMessage());
             } catch (RuntimeException e) {
                 failures.add("step 0 (reset): backend " + b.name() + " threw " + describe(e));
                 culprits.add(b.name());
@@ -102,6 +108,10 @@ public final class VectorPlayer {
             }
         }
         return new Outcome(v, failures, culprits);
+    }
+
+    private static Outcome notAdmitted(Vector v, Backend b, String why) {
+        return new Outcome(v, List.of(), List.of(), "backend " + b.name() + " does not admit this vector: " + why);
     }
 
     /** Why a resource error happened when the step alone does not show it (task mailboxes at task_start). */

@@ -28,23 +28,27 @@ class FixedLimitsLibraryCliTest {
 
     private record Run(int code, String out, String err) {}
 
-    /** The embedded-config library Maven built next to libhsxmbx_host (firmware-c/CMakeLists.txt). */
-    private static Path embeddedLibrary() throws IOException {
+    /** A constant-limits library Maven built next to libhsxmbx_host (firmware-c/CMakeLists.txt). */
+    private static Path library(String name) throws IOException {
         Path build = Path.of(System.getProperty("hsxmbx.host.build", "build/host"));
         try (var s = Files.find(build, 4, (p, a) -> p.getFileName().toString()
-                .equals(System.mapLibraryName("hsxmbx_host_embedded")))) {
-            return s.findFirst().orElseThrow(() -> new AssertionError("libhsxmbx_host_embedded not built under "
+                .equals(System.mapLibraryName(name)))) {
+            return s.findFirst().orElseThrow(() -> new AssertionError(name + " not built under "
                     + build.toAbsolutePath() + " (mvn install builds it)"));
         }
     }
 
     private Run cli(String... args) throws Exception {
+        return cliOn("hsxmbx_host_embedded", args);
+    }
+
+    private Run cliOn(String lib, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 "org.hsxmbx.harness.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().put("HSXMBX_HOSTLIB", embeddedLibrary().toAbsolutePath().toString());
+        pb.environment().put("HSXMBX_HOSTLIB", library(lib).toAbsolutePath().toString());
         pb.redirectOutput(dir.resolve("out.txt").toFile());
         pb.redirectError(dir.resolve("err.txt").toFile());
         Process p = pb.start();
@@ -91,7 +95,7 @@ class FixedLimitsLibraryCliTest {
     }
 
     @Test
-    void verifyReportsAVectorWhoseProfileDoesNotFitAsUnusable() throws Exception {
+    void verifyReportsAVectorWhoseProfileDoesNotFitAsNotAdmitted() throws Exception {
         Path vectors = Files.createDirectory(dir.resolve("vectors"));
         String steps = "\"steps\": [{\"op\": \"task_start\", \"pid\": 1, \"expect\": {\"status\": \"OK\"}}]";
         Files.writeString(vectors.resolve("a-desktop.json"),
@@ -101,17 +105,49 @@ class FixedLimitsLibraryCliTest {
         Files.writeString(vectors.resolve("c-embedded.json"),
                 "{\"name\": \"embedded start\", \"profile\": \"embedded\", " + steps + "}");
         Run r = cli("verify", "--backend", "java,c", vectors.toString());
-        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(0, r.code(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
-        assertTrue(lines.get(0).startsWith("ERROR " + vectors.resolve("a-desktop.json")
-                + ": backend c cannot run this vector: profile 'desktop' does not fit the host C library "), r.out());
+        assertTrue(lines.get(0).startsWith("NOT ADMITTED desktop start (" + vectors.resolve("a-desktop.json")
+                + "): backend c does not admit this vector: profile 'desktop' does not fit the host C library "),
+                r.out());
         assertNames(lines.get(0), "max_tasks 64 (the library's: 4)", LIMIT);
-        assertTrue(lines.get(1).startsWith("ERROR " + vectors.resolve("b-eight.json")
-                + ": backend c cannot run this vector: profile "), r.out());
+        assertTrue(lines.get(1).startsWith("NOT ADMITTED eight tasks (" + vectors.resolve("b-eight.json")
+                + "): backend c does not admit this vector: profile "), r.out());
         assertNames(lines.get(1), "max_tasks 8 (the library's: 4)");
         assertEquals("PASS embedded start (" + vectors.resolve("c-embedded.json") + ")", lines.get(2));
-        assertEquals("1 passed, 0 failed", lines.get(3));
+        assertEquals("1 passed, 0 failed, 2 not admitted", lines.get(3));
+        Run json = cli("verify", "--backend", "java,c", "--json", vectors.toString());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(2, doc.get("summary").get("not_admitted").asInt(), json.out());
+        assertEquals("desktop start", doc.get("not_admitted").get(0).get("name").asText());
+        assertEquals(0, doc.get("exit").asInt());
+    }
+
+    /**
+     * The minimal-features library (fan-out, taps, events and the loader compiled out) runs its
+     * own profile: the fuzzer in lock step, and the vectors of the minimal profile, while an
+     * embedded vector is not admitted because of its features.
+     */
+    @Test
+    void theMinimalLibraryRunsTheMinimalProfile() throws Exception {
+        Run fuzz = cliOn("hsxmbx_host_minimal", "fuzz", "--backend", "java,c", "--seed", "4", "--ops", "3000",
+                "--profile", "minimal");
+        assertEquals(0, fuzz.code(), fuzz.err());
+        assertNames(fuzz.err(), "profile minimal: no difference");
+        Path root = Path.of(System.getProperty("hsxmbx.root", "..")).toAbsolutePath().normalize();
+        Path vectors = Files.createDirectory(dir.resolve("vectors"));
+        Files.writeString(vectors.resolve("embedded.json"), "{\"name\": \"embedded start\", \"profile\": \"embedded\","
+                + " \"steps\": [{\"op\": \"task_start\", \"pid\": 1, \"expect\": {\"status\": \"OK\"}}]}");
+        Run r = cliOn("hsxmbx_host_minimal", "verify", "--backend", "java,c",
+                root.resolve("testvectors/10-minimal").toString(), vectors.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("3 passed, 0 failed, 1 not admitted", lines.get(lines.size() - 1), r.out());
+        String all = String.join(",", org.hsxmbx.codegen.FeatureText.on(org.hsxmbx.model.Features.ALL));
+        String minimal = String.join(",", org.hsxmbx.codegen.FeatureText.on(org.hsxmbx.model.Features.MINIMAL));
+        assertNames(r.out(), "NOT ADMITTED embedded start", "features {" + all + "} (the library's: {" + minimal + "})",
+                LIMIT);
     }
 
     @Test

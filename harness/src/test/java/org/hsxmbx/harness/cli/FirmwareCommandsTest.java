@@ -217,7 +217,7 @@ class FirmwareCommandsTest {
         assertEquals("hsxmbx.build/1", doc.get("schema").asText());
         assertEquals(board, doc.get("board").get("id").asText());
         assertEquals("profile", doc.get("profile").get("feature_set").asText());
-        assertEquals(6, doc.get("profile").get("features").size());
+        assertEquals(org.hsxmbx.codegen.FeatureText.names().size(), doc.get("profile").get("features").size());
         assertEquals(4, doc.get("budget").get("items").size());
         assertEquals("runtime_flash", doc.get("budget").get("items").get(0).get("key").asText());
         assertEquals(doc.get("budget").get("over").asBoolean(), r.code() == 1);
@@ -257,5 +257,34 @@ class FirmwareCommandsTest {
                 .findFirst().orElseThrow().trim().split("\\)\\s+")[1].split(" ")[0]);
         assertTrue(ownFlash < doc.get("budget").get("items").get(0).get("measured_bytes").asLong(),
                 "without fan-out and the loader the runtime is smaller: " + ownFlash);
+        // the flash shares follow the features built: the profile's own (no fan-out, no loader) ...
+        assertTrue(own.out().contains("runtime flash per feature"), own.out());
+        assertTrue(own.out().contains("  + taps "), own.out());
+        assertFalse(own.out().contains("  + fanout ") || own.out().contains("  + loader "), own.out());
+        assertTrue(own.out().contains(String.format("  %-36s %6d B", "= runtime flash", ownFlash)), own.out());
+        // ... and with --features all every feature of Features, summing to the runtime flash line
+        com.fasterxml.jackson.databind.JsonNode shares = doc.get("feature_shares");
+        List<String> added = new java.util.ArrayList<>();
+        long sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode step : shares.get("steps")) {
+            added.add(step.get("feature").asText());
+            assertTrue(step.get("delta_bytes").asLong() > 0, "every feature costs flash: " + step);
+            sum += step.get("delta_bytes").asLong();
+        }
+        List<String> expected = new java.util.ArrayList<>(List.of("core"));
+        expected.addAll(org.hsxmbx.codegen.FeatureText.names());
+        assertEquals(expected, added);
+        assertEquals(doc.get("budget").get("items").get(0).get("measured_bytes").asLong(), sum);
+        assertEquals(sum, shares.get("total_bytes").asLong());
+        assertEquals(14336, shares.get("budget_bytes").asLong());
+        // --features minimal: the minimal budget, and the shares of the minimal features end at its flash
+        CliRun min = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "minimal",
+                "--out", out.toString(), "--json");
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(min.out());
+        com.fasterxml.jackson.databind.JsonNode flash = m.get("budget").get("items").get(0);
+        assertEquals(5120, flash.get("budget_bytes").asLong());
+        assertEquals(flash.get("measured_bytes").asLong(), m.get("feature_shares").get("total_bytes").asLong());
+        assertEquals(org.hsxmbx.codegen.FeatureText.on(org.hsxmbx.model.Features.MINIMAL).size() + 1,
+                m.get("feature_shares").get("steps").size());
     }
 }

@@ -54,7 +54,7 @@ class MachineOutputTest {
         assertFalse(b.get("passed").asBoolean());
         assertEquals("{\"backend\":\"java\",\"message\":\"step 1 (open): handle: expected 2, got 1\"}",
                 b.get("failures").get(0).toString());
-        assertEquals("{\"passed\":1,\"failed\":1,\"errors\":0}", doc.get("summary").toString());
+        assertEquals("{\"passed\":1,\"failed\":1,\"errors\":0,\"not_admitted\":0}", doc.get("summary").toString());
         assertEquals(1, doc.get("per_backend").get(0).get("vectors_failed").asInt());
         assertEquals("c", doc.get("per_backend").get(1).get("name").asText());
         assertEquals(0, doc.get("per_backend").get(1).get("vectors_failed").asInt(), "c agreed with java");

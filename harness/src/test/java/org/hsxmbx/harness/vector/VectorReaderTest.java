@@ -160,7 +160,7 @@ class VectorReaderTest {
             "{\"name\": \"\", \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'name': must be a non-empty string",
             "{\"name\": \"n\"} => t.json: field 'steps': missing (an array of step objects)",
             "{\"steps\": []} => t.json: field 'steps': must be a non-empty array of step objects",
-            "{\"profile\": \"tiny\", \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded)",
+            "{\"profile\": \"tiny\", \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded, minimal)",
             "{\"profile\": {\"max_descriptors\": 0}, \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile.max_descriptors': must be 1..65280",
             "{\"profile\": {\"features\": {\"warp\": true}}, \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile.features.warp': unknown feature",
             "[1, 2] => t.json: must be one JSON object",
