@@ -139,14 +139,8 @@ static struct {
 #if HSX_MBX_CFG_FANOUT
 /* Fan-out reader counts per descriptor (see reclaim()): `behind` readers have not
  * read the head message (all readers when the ring is empty), `readers` is how
- * many readers there are. FAN_UNKNOWN in `readers`: both must be counted again. */
-#if (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFUL
-typedef uint8_t hsx_mbx_fcnt_t;
-#elif (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFFFUL
-typedef uint16_t hsx_mbx_fcnt_t;
-#else
-typedef uint32_t hsx_mbx_fcnt_t;
-#endif
+ * many readers there are. FAN_UNKNOWN in `readers`: both must be counted again
+ * (hsx_mbx_fcnt_t holds one more than the handle slots, so it is never a count). */
 #define FAN_UNKNOWN ((hsx_mbx_fcnt_t)-1)
 typedef struct {
     hsx_mbx_fcnt_t behind;

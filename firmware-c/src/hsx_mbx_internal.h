@@ -34,50 +34,11 @@
 #error "HSX_MBX_CFG_EVENT_MASK has bits that are no event type (HSX_MBX_EVMASK_*)"
 #endif
 
-#if HSX_MBX_CFG_MAX_DESCRIPTORS <= 255
-typedef uint8_t hsx_mbx_did_t;   /* descriptor id, 0 = none */
-#else
-typedef uint16_t hsx_mbx_did_t;
-#endif
-#if HSX_MBX_CFG_ARENA_BYTES <= 65535UL
-typedef uint16_t hsx_mbx_aoff_t; /* arena offset */
-#else
-typedef uint32_t hsx_mbx_aoff_t;
-#endif
-#if HSX_MBX_CFG_NAME_POOL_BYTES <= 255UL
-typedef uint8_t hsx_mbx_noff_t;  /* name pool offset (0..pool size) */
-#elif HSX_MBX_CFG_NAME_POOL_BYTES <= 65535UL
-typedef uint16_t hsx_mbx_noff_t;
-#else
-typedef uint32_t hsx_mbx_noff_t;
-#endif
-#if HSX_MBX_CFG_MAX_TASKS < 255
-typedef uint8_t hsx_mbx_tslot_t; /* task slot, 0 = pid 0 */
-#else
-typedef uint16_t hsx_mbx_tslot_t;
-#endif
-#if HSX_MBX_CFG_HANDLE_LIMIT <= 255
-typedef uint8_t hsx_mbx_hslot_t; /* handle slot inside a task */
-#else
-typedef uint16_t hsx_mbx_hslot_t;
-#endif
-#if HSX_MBX_CFG_MAX_TAPS <= 255
-typedef uint8_t hsx_mbx_tapidx_t;
-#else
-typedef uint16_t hsx_mbx_tapidx_t;
-#endif
-/* Copies a tap took in the current rate window: at most the rate limit. The
- * host's limit is a run-time value (up to 65535). */
-#if !HSX_MBX_CFG_RUNTIME_LIMITS && HSX_MBX_CFG_TAP_RATE_LIMIT <= 255
-typedef uint8_t hsx_mbx_wcount_t;
-#else
-typedef uint16_t hsx_mbx_wcount_t;
-#endif
-#if HSX_MBX_CFG_EVENT_RING_SIZE <= 255
-typedef uint8_t hsx_mbx_evidx_t;
-#else
-typedef uint16_t hsx_mbx_evidx_t;
-#endif
+/* The instance's index, offset and counter types (hsx_mbx_did_t, hsx_mbx_aoff_t,
+ * ...), its storage counts and the open-order stamp: chosen from the maxima by
+ * the code generator (org.hsxmbx.codegen.InstanceTypes), which also predicts the
+ * records' sizes from them, and written next to hsx_mbx_config.h. */
+#include "hsx_mbx_instance.h"
 
 /* Constant tables and strings of the runtime. AVR is a Harvard machine: the
  * start-up code copies .rodata from flash into SRAM, so every constant would
@@ -152,8 +113,9 @@ extern uint8_t hsx_mbx__in_hook;
 #define HSX_NOINLINE
 #endif
 
-#define HSX_MBX_NTASK_SLOTS (HSX_MBX_CFG_MAX_TASKS + 1)
-#define HSX_MBX_NTAP_SLOTS  (HSX_MBX_CFG_MAX_TAPS > 0 ? HSX_MBX_CFG_MAX_TAPS : 1)
+#if HSX_MBX_NTASK_SLOTS != HSX_MBX_CFG_MAX_TASKS + 1
+#error "hsx_mbx_instance.h was generated for another max_tasks than hsx_mbx_config.h: generate both again"
+#endif
 
 /* A circular byte buffer inside the arena: `used` bytes of 8-byte headers and
  * payloads starting at `head`, wrapping at `cap`. Used by descriptors and taps. */
@@ -194,39 +156,19 @@ typedef struct {
 #define HSX_MBX_HF_OVERRUN  0x20u
 #define HSX_MBX_HF_STALE    0x40u
 
-/* Open-order stamp of a handle (taps receive copies in handle open order, as
- * the model iterates a descriptor's handles). On AVR with at most 128 handle
- * slots: 8 bits, renumbered 0..n-1 over the open handles before the counter
- * passes its maximum (stamps_compact), so stamps never wrap and the order is
- * exact; the record shrinks by one byte per handle. Elsewhere 8 bits would
- * only become padding (u16 fields are 2-aligned), so other targets keep 16
- * bits with serial compare (exact while tapped handles are opened less than
- * 32768 opens apart) and the host 32 bits. Tests may force the renumbered
- * form with -DHSX_MBX_STAMP_COMPACT=1 (and lower HSX_MBX_STAMP_MAX). */
-#ifndef HSX_MBX_STAMP_COMPACT
-#if !HSX_MBX_CFG_RUNTIME_LIMITS && defined(__AVR__) && HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT <= 128
-#define HSX_MBX_STAMP_COMPACT 1
-#else
-#define HSX_MBX_STAMP_COMPACT 0
-#endif
-#endif
+/* Open-order stamp of a handle (hsx_mbx_instance.h): taps receive copies in handle
+ * open order, as the model iterates a descriptor's handles. The compact 8-bit form
+ * is renumbered 0..n-1 over the open handles before the counter passes
+ * HSX_MBX_STAMP_MAX (stamps_compact), so stamps never wrap and the order is exact.
+ * Tests force it with -DHSX_MBX_STAMP_COMPACT=1 and a low HSX_MBX_STAMP_MAX. */
 #if HSX_MBX_STAMP_COMPACT
-typedef uint8_t hsx_mbx_stamp_t;
-#define HSX_MBX_STAMP_BEFORE(a, b) ((a) < (b))
 #ifndef HSX_MBX_STAMP_MAX
 #define HSX_MBX_STAMP_MAX 0xFFu
 #endif
 #if HSX_MBX_STAMP_MAX < HSX_MBX_NTASK_SLOTS * HSX_MBX_CFG_HANDLE_LIMIT || HSX_MBX_STAMP_MAX > 0xFF
 #error "HSX_MBX_STAMP_MAX must be the number of handle slots .. 255"
 #endif
-#elif HSX_MBX_CFG_RUNTIME_LIMITS
-typedef uint32_t hsx_mbx_stamp_t;
-#define HSX_MBX_STAMP_BEFORE(a, b) ((int32_t)((a) - (b)) < 0)
-#else
-typedef uint16_t hsx_mbx_stamp_t;
-#define HSX_MBX_STAMP_BEFORE(a, b) ((int16_t)(uint16_t)((a) - (b)) < 0)
 #endif
-
 
 typedef struct {
 #if HSX_MBX_CFG_FANOUT
@@ -260,20 +202,10 @@ typedef struct {
 #define HSX_MBX_TS_WAIT_SEND 2u
 #define HSX_MBX_TS_WAIT_RECV 3u
 
-/* Wait-begin order of a waiting task (FIFO): a counter that the runtime
- * renumbers 0..n-1 over the waiting tasks before it would pass its maximum
- * (worder_compact), so it never wraps and only needs to tell the waiters
- * apart: 8 bits while there are at most 64 task slots. */
-#if HSX_MBX_NTASK_SLOTS <= 64
-typedef uint8_t hsx_mbx_worder_t;
-#define HSX_MBX_WORDER_TOP 0xFFu
-#elif HSX_MBX_NTASK_SLOTS <= 16384
-typedef uint16_t hsx_mbx_worder_t;
-#define HSX_MBX_WORDER_TOP 0xFFFFu
-#else
-typedef uint32_t hsx_mbx_worder_t;
-#define HSX_MBX_WORDER_TOP 0xFFFFFFFFUL
-#endif
+/* Wait-begin order of a waiting task (FIFO): a counter (hsx_mbx_worder_t of
+ * hsx_mbx_instance.h, up to HSX_MBX_WORDER_TOP) that the runtime renumbers 0..n-1
+ * over the waiting tasks before it would pass its maximum (worder_compact), so it
+ * never wraps and only needs to tell the waiters apart. */
 /* The counter value that triggers the renumbering; tests lower it (-D) to
  * renumber often. It must leave room for the waiters (at most slots - 1). */
 #ifndef HSX_MBX_WORDER_MAX

@@ -11,8 +11,9 @@ import org.hsxmbx.model.Profile;
  * layouts of {@code firmware-c/src/hsx_mbx_internal.h} and the storage of
  * {@code firmware-c/src/hsx_mbx.c}: per-struct sizes under the architecture's alignment rules
  * (AVR: everything byte-aligned, 2-byte pointers; Cortex-M: natural alignment, 4-byte
- * pointers), times the counts the profile gives. The index types shrink with the profile
- * exactly as the runtime chooses them.
+ * pointers), times the counts the profile gives. The index and offset types are the ones
+ * {@link InstanceTypes} chooses and {@link InstanceHeader} writes into the runtime's
+ * {@code hsx_mbx_instance.h}: one choice for both.
  *
  * <p>Two checks keep the model honest: the generated {@value #LAYOUT_CHECK} makes the
  * compiler fail when a struct size differs, and a test compares every storage symbol with
@@ -87,19 +88,20 @@ public final class SramModel {
         Type u16 = scalar("uint16_t", 2, avr);
         Type u32 = scalar("uint32_t", 4, avr);
         Type ptr = scalar("void *", avr ? 2 : 4, avr);
-        Type did = p.maxDescriptors() <= 255 ? u8 : u16;
-        Type aoff = p.arenaBytes() <= 65535 ? u16 : u32;
-        Type noff = p.namePoolBytes() <= 255 ? u8 : p.namePoolBytes() <= 65535 ? u16 : u32;
-        Type tslot = p.maxTasks() < 255 ? u8 : u16;
-        Type hslot = p.handleLimitPerPid() <= 255 ? u8 : u16;
-        Type evidx = p.eventRingSize() <= 255 ? u8 : u16;
+        InstanceTypes it = new InstanceTypes(p, false, avr);
+        Type did = scalar(it.did(), avr);
+        Type aoff = scalar(it.aoff(), avr);
+        Type noff = scalar(it.noff(), avr);
+        Type tslot = scalar(it.tslot(), avr);
+        Type hslot = scalar(it.hslot(), avr);
+        Type evidx = scalar(it.evidx(), avr);
+        Type stamp = scalar(it.stamp(), avr);
+        Type wcount = scalar(it.wcount(), avr);
+        Type worder = scalar(it.worder(), avr);
 
         Type ring = struct("hsx_mbx_ring_t", aoff, u16, u16, u16, u16);
         Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
         Features f = p.features();
-        // hsx_mbx_stamp_t on targets: 8 bits (renumbered) on AVR up to 128 handle slots, else 16 bits
-        // (32 bits only with run-time limits)
-        Type stamp = avr && ((long) p.maxTasks() + 1) * p.handleLimitPerPid() <= 128 ? u8 : u16;
         List<Type> handleFields = new java.util.ArrayList<>();
         if (f.fanout()) {
             handleFields.add(u16); // fan-out cursor: low 16 bits of the last seq read
@@ -111,10 +113,7 @@ public final class SramModel {
         handleFields.add(did);
         handleFields.add(u8); // flags
         Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
-        Type wcount = p.tapRateLimit() <= 255 ? u8 : u16; // copies in the rate window
         Type tap = struct("hsx_mbx_tap_t", u32, ring, wcount, tslot, hslot, u8);
-        long slots = (long) p.maxTasks() + 1;
-        Type worder = slots <= 64 ? u8 : slots <= 16384 ? u16 : u32; // wait-begin order, renumbered, never wraps
         Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, worder, did, u8,
                 u8);
         Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
@@ -135,8 +134,7 @@ public final class SramModel {
             sym.put("g_open_stamp", (long) stamp.size());
         }
         if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
-            long handleSlots = taskSlots * p.handleLimitPerPid();
-            Type cnt = handleSlots < 0xFF ? u8 : handleSlots < 0xFFFF ? u16 : u32;
+            Type cnt = scalar(it.fcnt(), avr);
             sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
         }
         if (f.events()) { // { entries, seq, head, count, mask }
@@ -191,6 +189,10 @@ public final class SramModel {
             sym.put("g_ld", (long) struct("g_ld", ld.toArray(new Type[0])).size());
         }
         return new Report(arch, structs, sym);
+    }
+
+    private static Type scalar(InstanceTypes.CType t, boolean avr) {
+        return scalar(t.c, t.bytes, avr);
     }
 
     private static Type scalar(String name, int size, boolean avr) {
