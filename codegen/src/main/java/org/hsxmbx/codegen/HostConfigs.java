@@ -127,6 +127,9 @@ public final class HostConfigs {
             return ProfileChoice.resolve(c.profile(), features, null);
         }
         Path file = root.resolve(c.profile());
+        if (!Files.isRegularFile(file)) {
+            throw new CodegenException(file + ": no such profile file (the profile of " + c.dir() + ")");
+        }
         Profile p = ProfileChoice.fromFile(file);
         return new ProfileChoice.Resolved(p, c.profile() + " (" + p.name() + ", sha256 " + Hashes.shortSha256(file)
                 + ")", "profile");
