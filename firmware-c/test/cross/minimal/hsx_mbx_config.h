@@ -37,9 +37,9 @@
 #define HSX_MBX_CFG_SVC               0      /* SVC dispatcher of module 0x05 */
 #define HSX_MBX_CFG_RUNTIME_LIMITS    0      /* limits are compile-time constants */
 
-/* Critical sections: none, one context calls the service (the cross checks compile
- * the runtime; the size tools measure it without a port's sections). Generated
- * board configs define HSX_MBX_ENTER_CRITICAL/EXIT_CRITICAL instead. */
+/* Critical sections: none, one context calls the service (the cross checks and the
+ * size tools compile the runtime without a port's sections; the benchmark is one
+ * thread). Generated board configs define HSX_MBX_ENTER_CRITICAL/EXIT_CRITICAL. */
 #define HSX_MBX_SINGLE_CONTEXT        1
 
 #endif /* HSX_MBX_CONFIG_H */

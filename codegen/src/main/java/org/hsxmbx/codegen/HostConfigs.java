@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hsxmbx.model.Features;
 import org.hsxmbx.model.Profile;
 
 /**
@@ -49,9 +50,9 @@ public final class HostConfigs {
             #define HSX_MBX_ON_EVENT(e) tkit_on_event(e)
             """;
     private static final String NO_HOOKS = """
-            /* Critical sections: none, one context calls the service (the cross checks compile
-             * the runtime; the size tools measure it without a port's sections). Generated
-             * board configs define HSX_MBX_ENTER_CRITICAL/EXIT_CRITICAL instead. */
+            /* Critical sections: none, one context calls the service (the cross checks and the
+             * size tools compile the runtime without a port's sections; the benchmark is one
+             * thread). Generated board configs define HSX_MBX_ENTER_CRITICAL/EXIT_CRITICAL. */
             #define HSX_MBX_SINGLE_CONTEXT        1
             """;
 
@@ -63,24 +64,31 @@ public final class HostConfigs {
      * @param profile       a built-in profile name, or a profile JSON file relative to the checkout
      * @param features      {@code all}, {@code minimal} or {@code profile} (the profile's own)
      * @param runtimeLimits the sizes are maxima and hsx_mbx_init takes the profile (one library, every profile)
+     * @param svc           compile the SVC dispatcher
      * @param scope         the compilers the instance types are for
      * @param tail          critical-section choice and hooks
      */
-    record Config(String dir, String purpose, String profile, String features, boolean runtimeLimits,
+    record Config(String dir, String purpose, String profile, String features, boolean runtimeLimits, boolean svc,
                   InstanceHeader.Scope scope, String tail) {}
 
     static final List<Config> CONFIGS = List.of(
             new Config("firmware-c/config/host", "the host library (JNA harness), one build for every profile",
-                    "firmware-c/config/host/profile.json", "profile", true, InstanceHeader.Scope.NOT_AVR, HOST_HOOKS),
+                    "firmware-c/config/host/profile.json", "profile", true, true, InstanceHeader.Scope.NOT_AVR,
+                    HOST_HOOKS),
             new Config("firmware-c/config/host-embedded", "the host library over the embedded target"
                     + " configuration (narrow types, constant limits), fuzzed against the model",
-                    "embedded", "all", false, InstanceHeader.Scope.NOT_AVR, HOST_HOOKS),
+                    "embedded", "all", false, true, InstanceHeader.Scope.NOT_AVR, HOST_HOOKS),
             new Config("firmware-c/test/config", "the C unit tests (completions and events captured by tkit.c)",
-                    "firmware-c/test/config/profile.json", "profile", true, InstanceHeader.Scope.NOT_AVR, TEST_HOOKS),
+                    "firmware-c/test/config/profile.json", "profile", true, true, InstanceHeader.Scope.NOT_AVR,
+                    TEST_HOOKS),
             new Config("firmware-c/test/cross/full", "the cross-compile checks and size tools, all features",
-                    "embedded", "all", false, InstanceHeader.Scope.ANY, NO_HOOKS),
+                    "embedded", "all", false, true, InstanceHeader.Scope.ANY, NO_HOOKS),
             new Config("firmware-c/test/cross/minimal", "the cross-compile checks and size tools, minimal features",
-                    "embedded", "minimal", false, InstanceHeader.Scope.ANY, NO_HOOKS));
+                    "embedded", "minimal", false, false, InstanceHeader.Scope.ANY, NO_HOOKS),
+            new Config("boards/bench/loader-host", "the host loader benchmark (boards/bench/bench_loader.c,"
+                    + " scripts/bench-loader.sh): constant limits, room for a 4096-entry section",
+                    "boards/bench/loader-host/profile.json", "all", false, false, InstanceHeader.Scope.NOT_AVR,
+                    NO_HOOKS));
 
     /** Every generated file by path relative to {@code root}. */
     public static Map<String, String> render(Path root) {
@@ -131,8 +139,10 @@ public final class HostConfigs {
             throw new CodegenException(file + ": no such profile file (the profile of " + c.dir() + ")");
         }
         Profile p = ProfileChoice.fromFile(file);
-        return new ProfileChoice.Resolved(p, c.profile() + " (" + p.name() + ", sha256 " + Hashes.shortSha256(file)
-                + ")", "profile");
+        String label = c.profile() + " (" + p.name() + ", sha256 " + Hashes.shortSha256(file) + ")";
+        return features == null ? new ProfileChoice.Resolved(p, label, "profile")
+                : new ProfileChoice.Resolved(p.withFeatures(p.name(), features.equals("all") ? Features.ALL
+                        : Features.MINIMAL), label, features);
     }
 
     private static String config(Config c, ProfileChoice.Resolved p, List<String> inputs) {
@@ -140,7 +150,7 @@ public final class HostConfigs {
         sb.append(Banner.c(ConfigHeader.FILE_NAME, "configuration of the mailbox runtime for " + c.purpose() + ".",
                 GENERATOR, COMMAND, inputs));
         sb.append("#ifndef HSX_MBX_CONFIG_H\n#define HSX_MBX_CONFIG_H\n\n");
-        ConfigHeader.body(sb, p.profile(), p.featureSet(), !p.featureSet().equals("minimal"), c.runtimeLimits());
+        ConfigHeader.body(sb, p.profile(), p.featureSet(), c.svc(), c.runtimeLimits());
         sb.append('\n').append(c.tail());
         sb.append("\n#endif /* HSX_MBX_CONFIG_H */\n");
         return sb.toString();

@@ -91,7 +91,8 @@ class CliErrorsTest {
         assertEquals(2, r.code(), r.all());
         assertTrue(r.err().contains(host + ": no such profile file (the profile of firmware-c/config/host)"), r.err());
         Path repo = Path.of(System.getProperty("hsxmbx.root", "..")).toAbsolutePath();
-        for (String p : new String[] {"firmware-c/config/host/profile.json", "firmware-c/test/config/profile.json"}) {
+        for (String p : new String[] {"firmware-c/config/host/profile.json", "firmware-c/test/config/profile.json",
+            "boards/bench/loader-host/profile.json"}) {
             Files.createDirectories(tmp.resolve(p).getParent());
             Files.copy(repo.resolve(p), tmp.resolve(p), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
