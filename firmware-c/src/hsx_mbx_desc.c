@@ -8,7 +8,6 @@
 #include "hsx_mbx_arena.h"
 #include "hsx_mbx_events.h"
 #include "hsx_mbx_fanout.h"
-#include "hsx_mbx_msg.h"
 #include "hsx_mbx_ring.h"
 #include "hsx_mbx_taps.h"
 #include "hsx_mbx_target.h"

@@ -10,7 +10,6 @@
 #if HSX_MBX_CFG_FANOUT
 
 #include "hsx_mbx_desc.h"
-#include "hsx_mbx_msg.h"
 #include "hsx_mbx_ring.h"
 #include "hsx_mbx_tasks.h"
 

@@ -1,6 +1,5 @@
 /* hsx_mbx_msg.c: messages: send (queue, fan-out drop, backpressure, block),
  * receive (single reader, fan-out reader, tap) and peek. */
-#include "hsx_mbx_msg.h"
 #include "hsx_mbx_entry.h"
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_events.h"
@@ -9,49 +8,6 @@
 #include "hsx_mbx_taps.h"
 #include "hsx_mbx_tasks.h"
 #include "hsx_mbx_wait.h"
-
-/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
-HSX_NOINLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
-                      const uint8_t *payload)
-{
-    hsx_mbx__ring_push(&d->r, h, payload);
-    d->next_seq++;
-    if (d->r.used > d->peak) {
-        d->peak = d->r.used;
-    }
-    hsx_mbx__ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
-    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
-        hsx_mbx__taps_copy(id, d, h, payload);
-    }
-}
-
-/* Drops the head message of d (fan-out drop or resize): readers that had not read
- * it are marked overrun; emits mailbox_overrun. */
-void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason)
-{
-    msg_hdr_t h;
-    uint32_t s = hsx_mbx__head_seq(d);
-    hsx_mbx__ring_pop(&d->r, &h, NULL, 0);
-    if (hsx_mbx__is_fanout(d)) {
-        hsx_mbx__clamp_cursors(id, d, s, 1);
-        hsx_mbx__fan_dirty(id);
-    }
-    hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
-}
-
-
-/* Receives for handle hp of task slot (pid) into buf: message present (fan-out:
- * message k from head, the caller's hsx_mbx__fan_next()). Fills h with the returned
- * figures (length clamped, flags with OVERRUN/TRUNCATED). */
-void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h)
-{
-    if (hsx_mbx__is_fanout(d)) {
-        hsx_mbx__fan_take(d, hp, k, buf, max, h);
-    } else {
-        hsx_mbx__ring_pop(&d->r, h, buf, max);
-    }
-    hsx_mbx__msg_mark(h, &hp->flags, HSX_MBX_HF_OVERRUN, max);
-}
 
 static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, uint16_t handle, const uint8_t *payload, uint32_t len,
                                 uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
@@ -173,7 +129,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, uint16_t handle, uint8_t *buf
     } else if (d->r.depth == 0u) {
         goto nodata;
     }
-    hsx_mbx__take_msg(d, hp, (uint16_t)k, buf, (uint16_t)max_len, &h);
+    hsx_mbx__take_inline(d, hp, (uint16_t)k, buf, (uint16_t)max_len, &h);
     hsx_mbx__ev_msg(EVK(HSX_MBX_EV_RECV, 0, t->pid), EVDA(id, handle), &h);
     hsx_mbx__settle(id);
 out:
@@ -201,7 +157,6 @@ static hsx_mbx_status_t do_peek(hsx_mbx_task_t *t, uint16_t handle, hsx_mbx_peek
     hsx_mbx_handle_t *hp;
     const hsx_mbx_desc_t *d;
     msg_hdr_t h;
-    int32_t k;
     hsx_mbx_status_t st = hsx_mbx__handle_check(t, handle, &hp);
     if (st != HSX_MBX_STATUS_OK) {
         return st;
@@ -213,13 +168,15 @@ static hsx_mbx_status_t do_peek(hsx_mbx_task_t *t, uint16_t handle, hsx_mbx_peek
     out->head_seq = hsx_mbx__head_seq(d);
     out->next_seq = d->next_seq;
     out->mode = d->mode;
-    /* the handle's next message: the head, or a fan-out reader's next one */
-    k = d->r.depth != 0u ? 0 : -1;
+    /* the handle's next message: a fan-out reader's next one, or the head */
     if (hsx_mbx__is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
-        k = hsx_mbx__fan_next(d, hp);
-    }
-    if (k >= 0) {
-        hsx_mbx__ring_msg(&d->r, (uint16_t)k, &h, NULL, 0);
+        int32_t k = hsx_mbx__fan_next(d, hp);
+        if (k >= 0) {
+            hsx_mbx__ring_msg(&d->r, (uint16_t)k, &h, NULL, 0);
+            out->next_len = h.len;
+        }
+    } else if (d->r.depth != 0u) {
+        hsx_mbx__ring_head(&d->r, &h);
         out->next_len = h.len;
     }
     return HSX_MBX_STATUS_OK;

@@ -1,10 +1,17 @@
-/* hsx_mbx_ring.c: the message rings of descriptors and taps.
+/* hsx_mbx_ring.c: the message rings of descriptors and taps, and the queue of a
+ * descriptor on its ring (a message queued, taken, dropped).
  *
  * A ring is a circular byte buffer inside the arena (hsx_mbx_ring_t): 8-byte
  * headers and payloads, `used` bytes from `head`, wrapping at `cap`. A message's
- * bytes wrap at most once, so every copy is at most two block moves.
+ * bytes wrap at most once, so every copy is at most two block moves. The queue
+ * operations live here with the ring so that the compiler can inline the ring
+ * code into them (one translation unit: the hot send and receive paths).
  */
 #include "hsx_mbx_ring.h"
+#include "hsx_mbx_desc.h"
+#include "hsx_mbx_events.h"
+#include "hsx_mbx_fanout.h"
+#include "hsx_mbx_taps.h"
 
 /* Rotates a ring's bytes so that head is 0 (reversal algorithm, no buffer). */
 static void reverse(uint8_t *p, uint16_t n)
@@ -140,9 +147,52 @@ static uint16_t ring_offset_of(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h
     return off;
 }
 
+/* The header of the head message (depth > 0). */
+void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h)
+{
+    ring_hdr(r, r->head, h);
+}
+
 /* Copies message k (from head) into dst, up to max bytes (not consuming it);
  * fills h with its header. */
 void hsx_mbx__ring_msg(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
 {
     ring_payload(r, ring_hdr_at(r, ring_offset_of(r, k, h), h), h, dst, max);
+}
+
+/* ---------------------------------------------------------------- the queue of a descriptor */
+
+/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
+HSX_NOINLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                      const uint8_t *payload)
+{
+    hsx_mbx__ring_push(&d->r, h, payload);
+    d->next_seq++;
+    if (d->r.used > d->peak) {
+        d->peak = d->r.used;
+    }
+    hsx_mbx__ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
+    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
+        hsx_mbx__taps_copy(id, d, h, payload);
+    }
+}
+
+/* Drops the head message of d (fan-out drop or resize): readers that had not read
+ * it are marked overrun; emits mailbox_overrun. */
+void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason)
+{
+    msg_hdr_t h;
+    uint32_t s = hsx_mbx__head_seq(d);
+    hsx_mbx__ring_pop(&d->r, &h, NULL, 0);
+    if (hsx_mbx__is_fanout(d)) {
+        hsx_mbx__clamp_cursors(id, d, s, 1);
+        hsx_mbx__fan_dirty(id);
+    }
+    hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
+}
+
+/* Out of line for settle(); recv inlines hsx_mbx__take_inline (hsx_mbx_ring.h). */
+void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h)
+{
+    hsx_mbx__take_inline(d, hp, k, buf, max, h);
 }

@@ -14,7 +14,6 @@
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_events.h"
 #include "hsx_mbx_fanout.h"
-#include "hsx_mbx_msg.h"
 #include "hsx_mbx_ring.h"
 #include "hsx_mbx_wait.h"
 

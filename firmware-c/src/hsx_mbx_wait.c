@@ -10,7 +10,7 @@
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_events.h"
 #include "hsx_mbx_fanout.h"
-#include "hsx_mbx_msg.h"
+#include "hsx_mbx_ring.h"
 #include "hsx_mbx_taps.h"
 #include "hsx_mbx_tasks.h"
 

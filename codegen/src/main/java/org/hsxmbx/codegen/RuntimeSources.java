@@ -72,7 +72,7 @@ public record RuntimeSources(Path root, String commit, List<String> modified) {
     /** The runtime's headers: every configuration includes all of them (a feature that is off is inline stubs). */
     static final List<String> HEADERS = List.of("include/hsx_mbx.h", "include/hsx_mbx_constants.h",
             "src/hsx_mbx_internal.h", "src/hsx_mbx_state.h", "src/hsx_mbx_arena.h", "src/hsx_mbx_desc.h",
-            "src/hsx_mbx_events.h", "src/hsx_mbx_fanout.h", "src/hsx_mbx_msg.h", "src/hsx_mbx_preload.h",
+            "src/hsx_mbx_entry.h", "src/hsx_mbx_events.h", "src/hsx_mbx_fanout.h", "src/hsx_mbx_preload.h",
             "src/hsx_mbx_ring.h", "src/hsx_mbx_taps.h", "src/hsx_mbx_target.h", "src/hsx_mbx_tasks.h",
             "src/hsx_mbx_wait.h");
     /** The sources every configuration compiles: one file per concept (docs/c-runtime.md, "Source files"). */
