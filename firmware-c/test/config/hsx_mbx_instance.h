@@ -12,9 +12,12 @@
 
 #include <stdint.h>
 
-/* Storage counts: task slot 0 is pid 0; a build without taps keeps one tap slot. */
+/* Storage counts: task slot 0 is pid 0; an empty tap table, arena or name pool
+ * keeps one element (C has no zero-length arrays). */
 #define HSX_MBX_NTASK_SLOTS 71
 #define HSX_MBX_NTAP_SLOTS  70
+#define HSX_MBX_ARENA_SIZE  307200UL
+#define HSX_MBX_NAMES_SIZE  9000UL
 
 /* Index, offset and counter types: the narrowest unsigned type that holds every
  * value the profile allows (its sizes are the maxima of the run-time limits). */

@@ -33,10 +33,13 @@ final class InstanceHeader {
 
                 #include <stdint.h>
 
-                /* Storage counts: task slot 0 is pid 0; a build without taps keeps one tap slot. */
+                /* Storage counts: task slot 0 is pid 0; an empty tap table, arena or name pool
+                 * keeps one element (C has no zero-length arrays). */
                 """);
         sb.append(String.format("#define HSX_MBX_NTASK_SLOTS %d%n", t.taskSlots()));
         sb.append(String.format("#define HSX_MBX_NTAP_SLOTS  %d%n", Math.max(1, p.maxTaps())));
+        sb.append(String.format("#define HSX_MBX_ARENA_SIZE  %dUL%n", Math.max(1, p.arenaBytes())));
+        sb.append(String.format("#define HSX_MBX_NAMES_SIZE  %dUL%n", Math.max(1, p.namePoolBytes())));
         sb.append("""
 
                 /* Index, offset and counter types: the narrowest unsigned type that holds every
