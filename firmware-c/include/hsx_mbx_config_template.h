@@ -1,16 +1,18 @@
 /* hsx_mbx_config_template.h: the configuration interface of the HSX mailbox runtime.
  *
- * The runtime includes "hsx_mbx_config.h" (found through the include path). For a
- * board the code generator writes that file from a board + profile; the host build
- * uses firmware-c/config/host/hsx_mbx_config.h (hand-written). This template lists
- * every macro: the ones marked REQUIRED must be defined, the others have defaults
- * (given here). Copy it, rename it to hsx_mbx_config.h and fill in the numbers.
+ * The runtime includes "hsx_mbx_config.h" and "hsx_mbx_instance.h" (found through
+ * the include path). The code generator writes both from a profile: for a board
+ * (./hsxmbx generate), and for the repository's host, test and cross builds
+ * (./hsxmbx configs, firmware-c/config and firmware-c/test). This template lists
+ * every macro of the first: the ones marked REQUIRED must be defined, the others
+ * have defaults (given here). A hand-written copy needs the instance header of the
+ * same profile next to it; generate one rather than writing the numbers twice.
  *
  * All storage is defined by the runtime (hsx_mbx.c) from these macros: the config
- * file defines no variables. The runtime derives its index/offset types from the
- * maxima (uint8_t descriptor ids when HSX_MBX_CFG_MAX_DESCRIPTORS <= 255, uint16_t
- * arena offsets when HSX_MBX_CFG_ARENA_BYTES <= 65535, ...), so smaller profiles
- * get smaller records automatically.
+ * file defines no variables. hsx_mbx_instance.h holds the index/offset types the
+ * generator chose from the maxima (uint8_t descriptor ids when
+ * HSX_MBX_CFG_MAX_DESCRIPTORS <= 255, uint16_t arena offsets when
+ * HSX_MBX_CFG_ARENA_BYTES <= 65535, ...), so smaller profiles get smaller records.
  *
  * Two ways of configuring, chosen by HSX_MBX_CFG_RUNTIME_LIMITS:
  *   0 (targets): the values below ARE the profile. hsx_mbx_init(NULL) uses them and

@@ -42,7 +42,7 @@
  */
 #include <string.h>
 
-#include "hsx_mbx_internal.h"
+#include "hsx_mbx_preload.h"
 
 #if HSX_MBX_CFG_LOADER
 
@@ -70,12 +70,8 @@ static const char k_names[] HSX_ROM = "version\0mailboxes\0"
 enum { K_TOP = 0, K_ENTRY = 2, K_BIND = 9, K_MODE = 11, K_END = 18 };
 enum { V_TARGET, V_CAPACITY, V_MODE, V_MASK, V_OWNER, V_BINDINGS }; /* entry members (from K_ENTRY) */
 
-/* Duplicate fingerprints: 8 bits per entry where descriptor ids are 8-bit, else 16. */
-#if HSX_MBX_CFG_MAX_DESCRIPTORS <= 255
-typedef uint8_t ldh_t;
-#else
-typedef uint16_t ldh_t;
-#endif
+/* Duplicate fingerprints: as wide as a descriptor id (8 bits where ids are 8-bit). */
+typedef hsx_mbx_did_t ldh_t;
 
 /* All scratch in one static record (codegen's SramModel counts it as g_ld). */
 static struct {

@@ -7,7 +7,7 @@ import org.hsxmbx.model.Profile;
  * Writes {@code hsx_mbx_config.h}, the configuration interface of the C runtime
  * ({@code firmware-c/include/hsx_mbx_config_template.h}, version {@value #CONFIG_VERSION}):
  * the profile as compile-time limits, the feature switches and the architecture's critical
- * sections.
+ * sections. {@link HostConfigs} writes the host and test configurations with the same body.
  */
 final class ConfigHeader {
     static final String FILE_NAME = "hsx_mbx_config.h";
@@ -16,14 +16,28 @@ final class ConfigHeader {
     private ConfigHeader() {}
 
     static String render(FirmwareSpec spec) {
-        Profile p = spec.profile();
-        Features f = p.features();
         StringBuilder sb = new StringBuilder();
         sb.append(Banner.c(FILE_NAME, "configuration of the HSX mailbox runtime for this firmware.", spec));
         sb.append("#ifndef HSX_MBX_CONFIG_H\n#define HSX_MBX_CONFIG_H\n\n");
+        body(sb, spec.profile(), spec.featureSet(), Generator.svcEnabled(spec), false);
+        sb.append('\n');
+        criticalSections(sb, spec.board().arch());
+        sb.append("\n#endif /* HSX_MBX_CONFIG_H */\n");
+        return sb.toString();
+    }
+
+    /**
+     * The profile's sizes and features as the configuration macros.
+     *
+     * @param runtimeLimits the sizes are maxima, the profile comes from hsx_mbx_init (host library)
+     */
+    static void body(StringBuilder sb, Profile p, String featureSet, boolean svc, boolean runtimeLimits) {
+        Features f = p.features();
         sb.append("/* Interface version (firmware-c/include/hsx_mbx_config_template.h). */\n");
         define(sb, "HSX_MBX_CONFIG_VERSION", CONFIG_VERSION, null);
-        sb.append("\n/* Profile \"").append(CText.comment(p.name())).append("\": these values ARE the limits. */\n");
+        sb.append("\n/* Profile \"").append(CText.comment(p.name())).append(runtimeLimits
+                ? "\": the MAXIMA of the limits hsx_mbx_init() takes. */\n"
+                : "\": these values ARE the limits. */\n");
         define(sb, "HSX_MBX_CFG_MAX_DESCRIPTORS", p.maxDescriptors(), "descriptor ids 1..N");
         define(sb, "HSX_MBX_CFG_MAX_TASKS", p.maxTasks(), "live tasks, pid 0 not counted");
         define(sb, "HSX_MBX_CFG_HANDLE_LIMIT", p.handleLimitPerPid(), "handles per pid");
@@ -36,19 +50,17 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_TASK_MAILBOXES", p.taskMailboxes() ? 1 : 0, "task_start binds stdio + pid:");
         define(sb, "HSX_MBX_CFG_FIRST_SEQ", p.firstSeq(), "next_seq of a new descriptor");
         define(sb, "HSX_MBX_CFG_EVENT_MASK", p.eventMask(), "event types emitted at start (HSX_MBX_EVMASK_*)");
-        sb.append("\n/* Features (").append(spec.featureSet()).append("): 0 removes the code and its storage. */\n");
+        sb.append("\n/* Features (").append(featureSet).append("): 0 removes the code and its storage. */\n");
         define(sb, "HSX_MBX_CFG_FANOUT", bit(f.fanout()), null);
         define(sb, "HSX_MBX_CFG_TAPS", bit(f.taps()), null);
         define(sb, "HSX_MBX_CFG_EVENTS", bit(f.events()), null);
         define(sb, "HSX_MBX_CFG_TIMEOUTS", bit(f.timeouts()), null);
         define(sb, "HSX_MBX_CFG_STDIO", bit(f.stdio()), null);
         define(sb, "HSX_MBX_CFG_LOADER", bit(f.loader()), null);
-        define(sb, "HSX_MBX_CFG_SVC", bit(Generator.svcEnabled(spec)), "SVC dispatcher of module 0x05");
-        define(sb, "HSX_MBX_CFG_RUNTIME_LIMITS", 0, "limits are compile-time constants");
-        sb.append('\n');
-        criticalSections(sb, spec.board().arch());
-        sb.append("\n#endif /* HSX_MBX_CONFIG_H */\n");
-        return sb.toString();
+        define(sb, "HSX_MBX_CFG_SVC", bit(svc), "SVC dispatcher of module 0x05");
+        // HSX_MBX_CFG_INTROSPECTION and HSX_MBX_CFG_LOADER_JSON follow once Features has them (helper jsplit).
+        define(sb, "HSX_MBX_CFG_RUNTIME_LIMITS", bit(runtimeLimits), runtimeLimits
+                ? "limits come from hsx_mbx_init()" : "limits are compile-time constants");
     }
 
     private static void criticalSections(StringBuilder sb, Board.Arch arch) {

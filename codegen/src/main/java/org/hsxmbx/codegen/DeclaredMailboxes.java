@@ -28,6 +28,7 @@ final class DeclaredMailboxes {
     private final FirmwareSpec spec;
     private final List<Integer> tasks;
     private final List<Entry> entries = new ArrayList<>();
+    private final List<org.hsxmbx.model.Event> startUpEvents = new ArrayList<>();
     private long arenaAfterTasks;
     private long arenaAfterMailboxes;
 
@@ -55,6 +56,7 @@ final class DeclaredMailboxes {
         String where = "--mailboxes " + spec.mailboxes().label() + ": ";
         for (int pid : plan.tasks) {
             Reply r = svc.taskStart(pid);
+            plan.startUpEvents.addAll(r.events());
             if (r.status() != Status.OK) {
                 throw new CodegenException(where + "task " + pid + " named by the declarations cannot be started"
                         + " with profile " + spec.profile().name() + ": " + r.status()
@@ -75,6 +77,7 @@ final class DeclaredMailboxes {
             String target = canonical(d);
             long before = arenaUsed(svc);
             Reply r = svc.bind(0, target, d.capacity(), d.mode());
+            plan.startUpEvents.addAll(r.events());
             if (r.status() != Status.OK) {
                 throw new CodegenException(where + "mailbox entry " + i + ", field 'target': binding '" + target
                         + "' as pid 0 gives " + r.status());
@@ -83,6 +86,7 @@ final class DeclaredMailboxes {
             for (int j = 0; j < d.bindings().size(); j++) {
                 MailboxDeclaration.Binding b = d.bindings().get(j);
                 r = svc.open(b.pid(), target, b.flags());
+                plan.startUpEvents.addAll(r.events());
                 if (r.status() != Status.OK) {
                     String why = r.status() == Status.PERMISSION_DENIED
                             ? " (only the owner or pid 0 may open another task's svc: mailbox; use app: or shared:)"
@@ -143,6 +147,11 @@ final class DeclaredMailboxes {
 
     List<Entry> entries() {
         return entries;
+    }
+
+    /** The events the start-up calls emit (the model's preload of the same declarations emits none). */
+    List<org.hsxmbx.model.Event> startUpEvents() {
+        return startUpEvents;
     }
 
     /** Arena bytes the declared mailboxes (queues and tap buffers) reserve. */

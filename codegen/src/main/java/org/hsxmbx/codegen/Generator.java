@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * Generates the statically sized C of one firmware from a {@link FirmwareSpec}:
  * <ul>
  *   <li>{@code hsx_mbx_config.h}: the runtime's configuration (sizes, features, critical sections);</li>
+ *   <li>{@code hsx_mbx_instance.h}: the index, offset and counter types of the instance ({@link InstanceHeader});</li>
  *   <li>{@code hsx_mbx_constants.h}: the ABI constants ({@link ConstantsHeader});</li>
  *   <li>{@code hsx_fw_mailboxes.h/.c}: the declared mailboxes, created at start-up;</li>
  *   <li>{@code hsx_fw_layout.h}: the static SRAM the Java model predicts, checked by the compiler;</li>
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  *   <li>{@code CMakeLists.txt}: the build for the board's toolchain.</li>
  * </ul>
  * {@link Layout#LIB_ONLY} writes only what a firmware project commits next to its own code: the
- * configuration and the declared-mailbox table. {@link Layout#VENDOR} adds the runtime sources
+ * configuration, the instance types and the declared-mailbox table. {@link Layout#VENDOR} adds the runtime sources
  * the configuration compiles, the constants and layout check, and a {@code PROVENANCE} file
  * (source commit, SHA-256 of every copied file), so the directory builds on its own.
  * Output depends only on the inputs: the same inputs give byte-identical files.
@@ -35,7 +36,7 @@ public final class Generator {
     public enum Layout {
         /** the repository's self-check firmware: every file, main.c and CMakeLists.txt included */
         FIRMWARE,
-        /** hsx_mbx_config.h and hsx_fw_mailboxes.h/.c only: builds with the runtime of a checkout or install */
+        /** hsx_mbx_config.h, hsx_mbx_instance.h and hsx_fw_mailboxes.h/.c: builds with the runtime of a checkout or install */
         LIB_ONLY,
         /** LIB_ONLY plus the runtime sources it compiles and their PROVENANCE: builds without hsxmbx */
         VENDOR
@@ -62,6 +63,9 @@ public final class Generator {
     public static Output generate(FirmwareSpec spec, Layout layout, RuntimeSources runtime) {
         Map<String, String> files = new TreeMap<>();
         files.put(ConfigHeader.FILE_NAME, ConfigHeader.render(spec));
+        files.put(InstanceHeader.FILE_NAME, InstanceHeader.render(Banner.c(InstanceHeader.FILE_NAME,
+                        "types and storage counts of the mailbox runtime for this firmware.", spec), spec.profile(),
+                false, InstanceHeader.Scope.of(spec.board().arch())));
         SelfCheck sc = SelfCheck.render(spec);
         files.put(DeclaredMailboxes.HEADER, sc.declared().header());
         files.put(DeclaredMailboxes.SOURCE, sc.declared().source());

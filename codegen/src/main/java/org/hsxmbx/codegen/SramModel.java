@@ -9,10 +9,11 @@ import org.hsxmbx.model.Profile;
 /**
  * The static SRAM the C runtime needs for a profile on an architecture, from the struct
  * layouts of {@code firmware-c/src/hsx_mbx_internal.h} and the storage of
- * {@code firmware-c/src/hsx_mbx.c}: per-struct sizes under the architecture's alignment rules
+ * {@code firmware-c/src/hsx_mbx_state.c}: per-struct sizes under the architecture's alignment rules
  * (AVR: everything byte-aligned, 2-byte pointers; Cortex-M: natural alignment, 4-byte
- * pointers), times the counts the profile gives. The index types shrink with the profile
- * exactly as the runtime chooses them.
+ * pointers), times the counts the profile gives. The index and offset types are the ones
+ * {@link InstanceTypes} chooses and {@link InstanceHeader} writes into the runtime's
+ * {@code hsx_mbx_instance.h}: one choice for both.
  *
  * <p>Two checks keep the model honest: the generated {@value #LAYOUT_CHECK} makes the
  * compiler fail when a struct size differs, and a test compares every storage symbol with
@@ -21,7 +22,7 @@ import org.hsxmbx.model.Profile;
 public final class SramModel {
     public static final String LAYOUT_CHECK = "hsx_fw_layout_check.c";
     /** Symbol of the message arena (excluded from the static SRAM budget). */
-    public static final String ARENA_SYMBOL = "g_arena";
+    public static final String ARENA_SYMBOL = "hsx_mbx__arena";
 
     private SramModel() {}
 
@@ -32,7 +33,7 @@ public final class SramModel {
      * What the model predicts.
      *
      * @param structs  internal struct types with their sizes, in header order
-     * @param symbols  storage symbols of hsx_mbx.c with their sizes in bytes
+     * @param symbols  storage symbols of hsx_mbx_state.c (and the svc/loader scratch) with their sizes in bytes
      */
     public record Report(Board.Arch arch, Map<String, Integer> structs, Map<String, Long> symbols) {
         public Report {
@@ -87,19 +88,20 @@ public final class SramModel {
         Type u16 = scalar("uint16_t", 2, avr);
         Type u32 = scalar("uint32_t", 4, avr);
         Type ptr = scalar("void *", avr ? 2 : 4, avr);
-        Type did = p.maxDescriptors() <= 255 ? u8 : u16;
-        Type aoff = p.arenaBytes() <= 65535 ? u16 : u32;
-        Type noff = p.namePoolBytes() <= 255 ? u8 : p.namePoolBytes() <= 65535 ? u16 : u32;
-        Type tslot = p.maxTasks() < 255 ? u8 : u16;
-        Type hslot = p.handleLimitPerPid() <= 255 ? u8 : u16;
-        Type evidx = p.eventRingSize() <= 255 ? u8 : u16;
+        InstanceTypes it = new InstanceTypes(p, false, avr);
+        Type did = scalar(it.did(), avr);
+        Type aoff = scalar(it.aoff(), avr);
+        Type noff = scalar(it.noff(), avr);
+        Type tslot = scalar(it.tslot(), avr);
+        Type hslot = scalar(it.hslot(), avr);
+        Type evidx = scalar(it.evidx(), avr);
+        Type stamp = scalar(it.stamp(), avr);
+        Type wcount = scalar(it.wcount(), avr);
+        Type worder = scalar(it.worder(), avr);
 
         Type ring = struct("hsx_mbx_ring_t", aoff, u16, u16, u16, u16);
         Type desc = struct("hsx_mbx_desc_t", ring, u16, u16, u32, noff, u8, u8, u8);
         Features f = p.features();
-        // hsx_mbx_stamp_t on targets: 8 bits (renumbered) on AVR up to 128 handle slots, else 16 bits
-        // (32 bits only with run-time limits)
-        Type stamp = avr && ((long) p.maxTasks() + 1) * p.handleLimitPerPid() <= 128 ? u8 : u16;
         List<Type> handleFields = new java.util.ArrayList<>();
         if (f.fanout()) {
             handleFields.add(u16); // fan-out cursor: low 16 bits of the last seq read
@@ -111,10 +113,7 @@ public final class SramModel {
         handleFields.add(did);
         handleFields.add(u8); // flags
         Type handle = struct("hsx_mbx_handle_t", handleFields.toArray(new Type[0]));
-        Type wcount = p.tapRateLimit() <= 255 ? u8 : u16; // copies in the rate window
         Type tap = struct("hsx_mbx_tap_t", u32, ring, wcount, tslot, hslot, u8);
-        long slots = (long) p.maxTasks() + 1;
-        Type worder = slots <= 64 ? u8 : slots <= 16384 ? u16 : u32; // wait-begin order, renumbered, never wraps
         Type task = struct("hsx_mbx_task_t", ptr, u32, u32, u32, u32, u16, u16, u16, u16, u16, u16, worder, did, u8,
                 u8);
         Type evrec = struct("hsx_mbx_evrec_t", u32, u32, u16, u16, u16, u16, u16, did, u8); // type|code in one byte
@@ -125,35 +124,34 @@ public final class SramModel {
         }
         long taskSlots = (long) p.maxTasks() + 1;
         Map<String, Long> sym = new LinkedHashMap<>();
-        sym.put("g_desc", (long) desc.size() * p.maxDescriptors());
-        sym.put("g_task", task.size() * taskSlots);
-        sym.put("g_handle", handle.size() * taskSlots * p.handleLimitPerPid());
+        sym.put("hsx_mbx__desc", (long) desc.size() * p.maxDescriptors());
+        sym.put("hsx_mbx__task", task.size() * taskSlots);
+        sym.put("hsx_mbx__handle", handle.size() * taskSlots * p.handleLimitPerPid());
         sym.put(ARENA_SYMBOL, (long) Math.max(1, p.arenaBytes()));
-        sym.put("g_names", (long) Math.max(1, p.namePoolBytes()));
+        sym.put("hsx_mbx__names", (long) Math.max(1, p.namePoolBytes()));
         if (f.taps()) {
-            sym.put("g_tap", (long) tap.size() * Math.max(1, p.maxTaps()));
-            sym.put("g_open_stamp", (long) stamp.size());
+            sym.put("hsx_mbx__tap", (long) tap.size() * Math.max(1, p.maxTaps()));
+            sym.put("hsx_mbx__open_stamp", (long) stamp.size());
         }
         if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
-            long handleSlots = taskSlots * p.handleLimitPerPid();
-            Type cnt = handleSlots < 0xFF ? u8 : handleSlots < 0xFFFF ? u16 : u32;
-            sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
+            Type cnt = scalar(it.fcnt(), avr);
+            sym.put("hsx_mbx__fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
         }
         if (f.events()) { // { entries, seq, head, count, mask }
             Type entries = new Type("hsx_mbx_evrec_t[]", evrec.size() * p.eventRingSize(), evrec.align());
-            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx, u16).size());
+            sym.put("hsx_mbx__ev", (long) struct("hsx_mbx_evring_t", entries, u32, evidx, evidx, u16).size());
         }
-        sym.put("g_arena_used", (long) aoff.size());
-        sym.put("g_names_used", (long) noff.size());
-        sym.put("g_now", 4L);
-        sym.put("g_wait_counter", (long) worder.size());
-        sym.put("g_active", (long) did.size());
-        sym.put("g_peak_desc", (long) did.size());
-        sym.put("g_pool_exhausted", 4L);
-        sym.put("g_ntasks", 2L);
+        sym.put("hsx_mbx__arena_used", (long) aoff.size());
+        sym.put("hsx_mbx__names_used", (long) noff.size());
+        sym.put("hsx_mbx__now", 4L);
+        sym.put("hsx_mbx__wait_counter", (long) worder.size());
+        sym.put("hsx_mbx__active", (long) did.size());
+        sym.put("hsx_mbx__peak_desc", (long) did.size());
+        sym.put("hsx_mbx__pool_exhausted", 4L);
+        sym.put("hsx_mbx__ntasks", 2L);
         // scratch records kept static to stay off the deepest stack path
-        sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
-        sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
+        sym.put("hsx_mbx__hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
+        sym.put("hsx_mbx__key", (long) struct("hsx_mbx_key_t", ptr, u16, u8, u8, u8, u8).size());
         if (svc) { // hsx_mbx_svc.c: union { hsx_mbx_msg_info_t; uint16_t }
             sym.put("g_svc", (long) struct("hsx_mbx_msg_info_t", u16, u16, u16, u16).size());
         }
@@ -191,6 +189,10 @@ public final class SramModel {
             sym.put("g_ld", (long) struct("g_ld", ld.toArray(new Type[0])).size());
         }
         return new Report(arch, structs, sym);
+    }
+
+    private static Type scalar(InstanceTypes.CType t, boolean avr) {
+        return scalar(t.c, t.bytes, avr);
     }
 
     private static Type scalar(String name, int size, boolean avr) {

@@ -39,10 +39,11 @@ class GeneratorLayoutTest {
     }
 
     @Test
-    void libOnlyIsTheConfigurationAndTheTableAndNothingElse() throws IOException {
+    void libOnlyIsTheConfigurationTheInstanceAndTheTableAndNothingElse() throws IOException {
         FirmwareSpec s = spec("atmega1284p", "all");
         Map<String, String> lib = Generator.generate(s, Generator.Layout.LIB_ONLY, null).files();
-        assertEquals(Set.of("hsx_mbx_config.h", "hsx_fw_mailboxes.h", "hsx_fw_mailboxes.c"), lib.keySet());
+        assertEquals(Set.of("hsx_mbx_config.h", "hsx_mbx_instance.h", "hsx_fw_mailboxes.h", "hsx_fw_mailboxes.c"),
+                lib.keySet());
         Map<String, String> full = Generator.generate(s).files();
         for (String f : lib.keySet()) {
             assertEquals(full.get(f), lib.get(f), f + " differs from the firmware layout's");

@@ -46,7 +46,7 @@ class GeneratorTest {
             Generator.write(spec(board, null, "all", MailboxSource.load(m)), b);
             List<String> names = Generator.generate(s).files().keySet().stream().toList();
             assertEquals(List.of("CMakeLists.txt", "hsx_fw_layout_check.c", "hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h",
-                    "hsx_mbx_config.h", "hsx_mbx_constants.h", "main.c"), names);
+                    "hsx_mbx_config.h", "hsx_mbx_constants.h", "hsx_mbx_instance.h", "main.c"), names);
             for (String n : names) {
                 assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), board + "/" + n);
             }

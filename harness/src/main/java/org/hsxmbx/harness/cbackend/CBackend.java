@@ -186,7 +186,8 @@ public final class CBackend implements Backend {
             return null;
         }
         return "profile '" + p.name() + "' does not fit the host C library " + library + ": " + String.join(", ", over)
-                + " (the library's compile-time maxima, firmware-c/config/host/hsx_mbx_config.h)";
+                + " (the library's compile-time maxima, firmware-c/config/host/hsx_mbx_config.h: raise them in"
+                + " firmware-c/config/host/profile.json and run ./hsxmbx configs)";
     }
 
     @Override

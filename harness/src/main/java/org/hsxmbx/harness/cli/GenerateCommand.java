@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 /** {@code ./hsxmbx generate}: writes the statically sized C of a firmware for a board. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write the statically sized C configuration and sources for a board.",
-            "Files: hsx_mbx_config.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c, hsx_fw_layout_check.c, main.c,"
-                    + " CMakeLists.txt.",
-            "--lib-only: hsx_mbx_config.h and hsx_fw_mailboxes.h/.c only, to commit to a firmware project.",
+            "Files: hsx_mbx_config.h, hsx_mbx_instance.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c,"
+                    + " hsx_fw_layout_check.c, main.c, CMakeLists.txt.",
+            "--lib-only: hsx_mbx_config.h, hsx_mbx_instance.h and hsx_fw_mailboxes.h/.c only, to commit to a"
+                    + " firmware project.",
             "--vendor: those plus the runtime sources they compile, hsx_mbx_constants.h, hsx_fw_layout_check.c and"
                     + " PROVENANCE (source commit, SHA-256 of each copy): builds without this checkout.",
             "Exit 0 on success, 2 on bad input (the message names the file and field)."})
@@ -31,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
-    @Option(names = "--lib-only", description = "only the configuration and the declared-mailbox table")
+    @Option(names = "--lib-only", description = "only the configuration, the instance types and the declared-mailbox table")
     boolean libOnly;
 
     @Option(names = "--vendor", description = "--lib-only plus the runtime sources and their PROVENANCE")

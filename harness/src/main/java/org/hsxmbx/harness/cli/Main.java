@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hsxmbx", mixinStandardHelpOptions = true, version = "hsxmbx 0.1.0",
         description = "HSX mailbox service: reference model, C generator and cross-checks.",
         subcommands = {VerifyCommand.class, FuzzCommand.class, HxeCommand.class, GenerateCommand.class,
-            BuildCommand.class, FlashCommand.class, BenchCommand.class, ConstantsCommand.class, RunCommand.class, CompletionCommand.class,
+            BuildCommand.class, FlashCommand.class, BenchCommand.class, ConstantsCommand.class, ConfigsCommand.class, RunCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 failures (a vector, a difference, over budget), 2 bad input or usage,"
                 + " 3 internal error."})

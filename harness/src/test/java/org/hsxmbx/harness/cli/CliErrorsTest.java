@@ -81,6 +81,31 @@ class CliErrorsTest {
     }
 
     @Test
+    void configsWritesTheHostConfigurationsOnceAndNamesAMissingProfile() throws Exception {
+        CliRun r = CliRun.of("configs", "--root", tmp.toString());
+        assertEquals(2, r.code(), r.all());
+        assertEquals("configs: " + tmp.toAbsolutePath() + ": not an hsxmbx checkout (no firmware-c/)", r.err().strip());
+        Path host = tmp.resolve("firmware-c/config/host/profile.json");
+        Files.createDirectories(host.getParent());
+        r = CliRun.of("configs", "--root", tmp.toString());
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains(host + ": no such profile file (the profile of firmware-c/config/host)"), r.err());
+        Path repo = Path.of(System.getProperty("hsxmbx.root", "..")).toAbsolutePath();
+        for (String p : new String[] {"firmware-c/config/host/profile.json", "firmware-c/test/config/profile.json",
+            "boards/bench/loader-host/profile.json"}) {
+            Files.createDirectories(tmp.resolve(p).getParent());
+            Files.copy(repo.resolve(p), tmp.resolve(p), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        r = CliRun.of("configs", "--root", tmp.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("wrote firmware-c/test/cross/minimal/hsx_mbx_instance.h"), r.out());
+        assertEquals(Files.readString(repo.resolve("firmware-c/config/host/hsx_mbx_instance.h")),
+                Files.readString(tmp.resolve("firmware-c/config/host/hsx_mbx_instance.h")));
+        r = CliRun.of("configs", "--root", tmp.toString());
+        assertEquals("configs: every file is up to date", r.out().strip());
+    }
+
+    @Test
     void fuzzOutIsCheckedBeforeFuzzing() {
         Path missing = tmp.resolve("nodir").resolve("r.json");
         // 20000 operations find no difference: before the fix --out was never looked at and this exited 0

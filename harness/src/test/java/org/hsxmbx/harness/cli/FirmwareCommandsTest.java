@@ -37,14 +37,14 @@ class FirmwareCommandsTest {
         Path b = tmp.resolve("b");
         CliRun r = run("generate", "--board", "mps2-an386", "--profile", "embedded", "--out", a.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("generated 7 files for board mps2-an386"), r.out());
+        assertTrue(r.out().contains("generated 8 files for board mps2-an386"), r.out());
         assertEquals(0, run("generate", "--board", "mps2-an386", "--profile", "embedded", "--out", b.toString())
                 .code());
         List<Path> files;
         try (Stream<Path> s = Files.list(a)) {
             files = s.sorted().toList();
         }
-        assertEquals(7, files.size());
+        assertEquals(8, files.size());
         for (Path f : files) {
             assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.toString());
         }
@@ -144,7 +144,7 @@ class FirmwareCommandsTest {
         CliRun r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(lib)) {
-            assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h"),
+            assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h", "hsx_mbx_instance.h"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         Path ven = tmp.resolve("ven");
