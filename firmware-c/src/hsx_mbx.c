@@ -2094,6 +2094,151 @@ void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)
 }
 #endif /* HSX_MBX_CFG_LOADER */
 
+/* ---------------------------------------------------------------- fast paths */
+
+/* The usual send and receive: a single-reader mailbox (not fan-out) without
+ * waiters (and, for send, without taps), valid arguments, and a message that lies
+ * whole before the end of the ring. The facts are flag bits the operations that
+ * change them keep up to date (DI_WAIT, DI_TAPS, the handle's access and STALE
+ * bits, the mode), so the test reads a few bytes. Then the call is one flat
+ * function: the header goes from the arguments straight into the ring, and from
+ * the ring straight into the caller's info record; the calls left are the payload
+ * copy and, only when the event mask records the type, the emitter. Anything else
+ * returns 0 before it changes any state, and the entry point runs the general
+ * path (do_send/do_recv), whose effect is the same where both apply. */
+
+#if HSX_MBX_CFG_EVENTS
+#define EV_WANTED(type) (HAS_EVENTS && ((g_ev.mask >> ((type) - 1u)) & 1u) != 0u)
+#else
+#define EV_WANTED(type) 0
+#endif
+
+/* timeout_check() as a test: valid timeouts (a 16-bit value; POLL without timeouts). */
+#define TIMEOUT_OK(timeout) ((timeout) <= 0xFFFFu && (HAS_TIMEOUTS || (timeout) == HSX_MBX_TIMEOUT_POLL))
+
+/* The handle id of the ready task pid (NULL when either is missing), and in *ts the
+ * task's slot: the lookups of task_ready() and handle_find() in one pass, with the
+ * slot index kept instead of recomputed from the task pointer. */
+HSX_INLINE hsx_mbx_handle_t *fast_find(uint16_t pid, uint16_t id, unsigned *ts)
+{
+    unsigned i, k;
+    for (i = 0; i <= L_MAXT; i++) {
+        if (g_task[i].state != HSX_MBX_TS_FREE && g_task[i].pid == pid) {
+            hsx_mbx_handle_t *hs = g_handle[i];
+            if (g_task[i].state != HSX_MBX_TS_READY || id == 0u) {
+                return NULL;
+            }
+            for (k = 0; k < L_HLIM; k++) {
+                if ((hs[k].flags & HSX_MBX_HF_USED) && hs[k].id == id) {
+                    *ts = i;
+                    return &hs[k];
+                }
+            }
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
+                         uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+    unsigned ts = 0;
+    hsx_mbx_handle_t *hp = fast_find(pid, handle, &ts);
+    hsx_mbx_desc_t *d;
+    msg_hdr_t h;
+    uint16_t id, pos, cost;
+    uint8_t *p;
+    if (hp == NULL ||
+        (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_MODE_WRONLY)) != HSX_MBX_MODE_WRONLY || (flags | channel) > 0xFFFFu ||
+        !TIMEOUT_OK(timeout) || len == 0u || payload == NULL) {
+        return 0;
+    }
+    id = hp->desc;
+    d = desc_of(id);
+    if (is_fanout(d) || (d->info & (HSX_MBX_DI_WAIT | HSX_MBX_DI_TAPS)) || len > (uint16_t)(d->r.cap - HDR)) {
+        return 0;
+    }
+    cost = (uint16_t)(HDR + len);
+    pos = ring_wrap(&d->r, d->r.head, d->r.used);
+    if (!fits(d, cost) || (uint16_t)(d->r.cap - pos) < cost) {
+        return 0; /* full (WOULDBLOCK or a wait), or the message would wrap */
+    }
+    g_task[ts].step++;
+    if (is_reader(hp)) {
+        FAN_DIRTY(id); /* a sender is not a fan-out reader */
+    }
+    hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
+    h.len = (uint16_t)len;
+    h.flags = (uint16_t)flags;
+    h.chan = (uint16_t)channel;
+    h.src = pid;
+    p = &g_arena[d->r.base + pos];
+    memcpy(p, &h, HDR);
+    memcpy(p + HDR, payload, (uint16_t)len);
+    d->r.used = (uint16_t)(d->r.used + cost);
+    d->r.depth++;
+    d->next_seq++;
+    if (d->r.used > d->peak) {
+        d->peak = d->r.used;
+    }
+    if (EV_WANTED(HSX_MBX_EV_SEND)) {
+        ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), &h);
+    }
+    if (sent != NULL) {
+        *sent = (uint16_t)len;
+    }
+    return 1;
+}
+
+HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
+                         hsx_mbx_msg_info_t *info)
+{
+    unsigned ts = 0;
+    hsx_mbx_handle_t *hp = fast_find(pid, handle, &ts);
+    hsx_mbx_desc_t *d;
+    msg_hdr_t h;
+    uint16_t id, head, cost;
+    const uint8_t *p;
+    if (hp == NULL ||
+        (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_HF_TAP | HSX_MBX_MODE_RDONLY)) != HSX_MBX_MODE_RDONLY ||
+        max_len > 0xFFFFu || !TIMEOUT_OK(timeout) || (max_len != 0u && buf == NULL)) {
+        return 0;
+    }
+    id = hp->desc;
+    d = desc_of(id);
+    if (is_fanout(d) || (d->info & HSX_MBX_DI_WAIT) || d->r.depth == 0u ||
+        ((d->info & HSX_MBX_DI_NS_MASK) == HSX_MBX_NS_PID && pid != 0u && pid != d->owner)) {
+        return 0;
+    }
+    head = d->r.head;
+    if ((uint16_t)(d->r.cap - head) < HDR) {
+        return 0; /* the header wraps */
+    }
+    p = &g_arena[d->r.base + head];
+    memcpy(&h, p, HDR);
+    cost = (uint16_t)(HDR + h.len);
+    if ((uint16_t)(d->r.cap - head) < cost) {
+        return 0; /* the payload wraps */
+    }
+    g_task[ts].step++;
+    if (max_len != 0u) {
+        memcpy(buf, p + HDR, max_len < h.len ? (uint16_t)max_len : h.len);
+    }
+    d->r.used = (uint16_t)(d->r.used - cost);
+    d->r.depth--;
+    /* ring_pop(): the head moves past the message, and to 0 when the ring is empty */
+    d->r.head = (d->r.depth == 0u || (uint16_t)(d->r.cap - head) == cost) ? 0u : (uint16_t)(head + cost);
+    msg_mark(&h, &hp->flags, HSX_MBX_HF_OVERRUN, (uint16_t)max_len);
+    if (EV_WANTED(HSX_MBX_EV_RECV)) {
+        ev_msg(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, handle), &h);
+    }
+    if (info != NULL) {
+        memcpy(info, &h, sizeof(h));
+    }
+    return 1;
+}
+
 /* ---------------------------------------------------------------- public API */
 
 /* Emits mailbox_error for error statuses (last event of the call). */
@@ -2272,8 +2417,11 @@ hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_le
     return st;
 }
 
-hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
-                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+/* The general send: every case, with its own critical section (the fast path
+ * changed nothing, so another context may run in between). A call of its own: its
+ * frame stays off the fast path. */
+static HSX_NOINLINE hsx_mbx_status_t send_any(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
+                                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
@@ -2293,8 +2441,9 @@ hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payl
     return st;
 }
 
-hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
-                              hsx_mbx_msg_info_t *info)
+/* The general receive (see send_any()). */
+static HSX_NOINLINE hsx_mbx_status_t recv_any(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
+                                              uint32_t timeout, hsx_mbx_msg_info_t *info)
 {
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
@@ -2312,6 +2461,26 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
     st = finish(pid, HSX_MBX_FNCODE_RECV, st);
     HSX_MBX_EXIT_CRITICAL();
     return st;
+}
+
+hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
+                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+    int done;
+    HSX_MBX_ENTER_CRITICAL();
+    done = !HSX_MBX_IN_HOOK() && send_fast(pid, handle, payload, len, flags, channel, timeout, sent);
+    HSX_MBX_EXIT_CRITICAL();
+    return done ? HSX_MBX_STATUS_OK : send_any(pid, handle, payload, len, flags, channel, timeout, sent);
+}
+
+hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
+                              hsx_mbx_msg_info_t *info)
+{
+    int done;
+    HSX_MBX_ENTER_CRITICAL();
+    done = !HSX_MBX_IN_HOOK() && recv_fast(pid, handle, buf, max_len, timeout, info);
+    HSX_MBX_EXIT_CRITICAL();
+    return done ? HSX_MBX_STATUS_OK : recv_any(pid, handle, buf, max_len, timeout, info);
 }
 
 hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out)
