@@ -11,7 +11,8 @@ instruction's address and cycles) or qemu-system-arm -singlestep -d exec,nochain
 -icount shift=0 (every instruction's address, one instruction each). A timed region is what
 runs between the return of timer_start() and the call of timer_stop(), exactly the code
 the bench's timer measures. Each region is classified by the calls it makes (bench_on_complete:
-wake; hsx_mbx_open: open_close; 4 recvs per send: fanout4; 1 recv per send: pair; no
+wake; hsx_mbx_open: open_close; 4 recvs per send (hsx_mbx_send/recv or
+the 16-bit hsx_mbx_send16/recv16 of 8-bit targets): fanout4; 1 recv per send: pair; no
 mailbox call: the empty loop of the batch before it). Per operation, each function's self
 cost is its total over the batches divided by the number of operations (sends; opens for
 open_close); the bench loop's own cost has the empty loop subtracted, so the column sums to
@@ -51,7 +52,7 @@ class Symbols:
                 size = None
             else:
                 continue
-            if kind not in "TtWw" or name.startswith(("$", ".")):
+            if kind not in "TtWw" or name.startswith(("$", ".")) or (size is None and kind in "Ww"):
                 continue
             a = int(addr, 16) & ~1  # Thumb functions carry bit 0
             old = by_addr.get(a)
@@ -65,6 +66,13 @@ class Symbols:
         if name not in self.addr:
             die("no symbol %s in the firmware (built without BENCH_PROFILE=1?)" % name)
         return self.addr[name]
+
+    def any_of(self, *names):
+        """Start addresses of those of names the firmware has (at least one)."""
+        found = [self.addr[n] for n in names if n in self.addr]
+        if not found:
+            die("none of %s in the firmware" % ", ".join(names))
+        return found
 
     def end(self, name):
         a = self.start(name)
@@ -142,13 +150,15 @@ def regions(stream, syms):
 
 def profile(stream, syms):
     """{op: (n, Counter(function -> cost), Counter(function -> calls), empty cost)}."""
-    send, recv = syms.start("hsx_mbx_send"), syms.start("hsx_mbx_recv")
+    # 8-bit targets call the 16-bit entry points (hsx_mbx.h, HSX_MBX_NARROW_CALLS)
+    send = syms.any_of("hsx_mbx_send", "hsx_mbx_send16")
+    recv = syms.any_of("hsx_mbx_recv", "hsx_mbx_recv16")
     opn = syms.start("hsx_mbx_open")
     wake = syms.addr.get("bench_on_complete")
     res = {}
     last = None
     for cost, hits in regions(stream, syms):
-        s, r = hits[send], hits[recv]
+        s, r = max(hits[a] for a in send), max(hits[a] for a in recv)
         if wake is not None and hits[wake]:
             op, n = "wake", s
         elif hits[opn]:

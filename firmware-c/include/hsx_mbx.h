@@ -10,6 +10,7 @@
 #ifndef HSX_MBX_H
 #define HSX_MBX_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -174,6 +175,58 @@ hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payl
 /* buf (max_len bytes) must stay valid until the completion when HSX_MBX_BLOCKED. */
 hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
                               uint32_t timeout, hsx_mbx_msg_info_t *info);
+
+/* 8-bit targets: 16-bit entry points for send and receive. Their 32-bit length,
+ * flags, channel and timeout arguments cost the call site and the callee twice the
+ * registers (send's do not all fit in argument registers on AVR), so there calls of
+ * hsx_mbx_send/hsx_mbx_recv go through inline wrappers that call the 16-bit entry
+ * points when the values fit (constants: decided at compile time) and the 32-bit
+ * functions otherwise, which reject what exceeds 16 bits as before: the behaviour is
+ * the same, and the 32-bit symbols stay for the SVC table and `(hsx_mbx_send)(...)`.
+ * A config may set HSX_MBX_NARROW_CALLS 0 or 1; the default is 1 where int has 16
+ * bits. */
+#ifndef HSX_MBX_NARROW_CALLS
+#if UINT_MAX <= 0xFFFFu
+#define HSX_MBX_NARROW_CALLS 1
+#else
+#define HSX_MBX_NARROW_CALLS 0
+#endif
+#endif
+#if HSX_MBX_NARROW_CALLS
+hsx_mbx_status_t hsx_mbx_send16(uint16_t pid, uint16_t handle, const uint8_t *payload, uint16_t len,
+                                uint16_t flags, uint16_t channel, uint16_t timeout, uint16_t *sent);
+hsx_mbx_status_t hsx_mbx_recv16(uint16_t pid, uint16_t handle, uint8_t *buf, uint16_t max_len, uint16_t timeout,
+                                hsx_mbx_msg_info_t *info);
+
+#if defined(__GNUC__)
+#define HSX_MBX_WRAPPER static inline __attribute__((always_inline)) /* -Os would call it */
+#else
+#define HSX_MBX_WRAPPER static inline
+#endif
+HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
+                                             uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+    if ((len | flags | channel | timeout) <= 0xFFFFu) {
+        return hsx_mbx_send16(pid, handle, payload, (uint16_t)len, (uint16_t)flags, (uint16_t)channel,
+                              (uint16_t)timeout, sent);
+    }
+    return (hsx_mbx_send)(pid, handle, payload, len, flags, channel, timeout, sent);
+}
+
+HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
+                                             uint32_t timeout, hsx_mbx_msg_info_t *info)
+{
+    if ((max_len | timeout) <= 0xFFFFu) {
+        return hsx_mbx_recv16(pid, handle, buf, (uint16_t)max_len, (uint16_t)timeout, info);
+    }
+    return (hsx_mbx_recv)(pid, handle, buf, max_len, timeout, info);
+}
+
+#define hsx_mbx_send(pid, handle, payload, len, flags, channel, timeout, sent) \
+    hsx_mbx__send(pid, handle, payload, len, flags, channel, timeout, sent)
+#define hsx_mbx_recv(pid, handle, buf, max_len, timeout, info) hsx_mbx__recv(pid, handle, buf, max_len, timeout, info)
+#endif
+
 hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out);
 hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable);
 hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle);

@@ -269,9 +269,9 @@ static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out
 }
 #endif
 
-/* One event: slots b, c and d are the length, flags and channel of h (0 without
- * h). */
-EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
+/* One event with slots b, c, d and w (18 argument bytes: all in registers on AVR;
+ * 32-bit targets pack the key, see EVK). */
+EV_FN void ev_vals(EV_KP, uint16_t b, uint16_t c, uint16_t d, uint32_t w)
 {
 #if HSX_MBX_CFG_EVENTS
     if (HAS_EVENTS) {
@@ -295,14 +295,9 @@ EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
         e->desc = (hsx_mbx_did_t)desc;
         e->a = a;
         e->tc = EV_TC(type, code);
-        e->b = 0;
-        e->c = 0;
-        e->d = 0;
-        if (h != NULL) {
-            e->b = h->len;
-            e->c = h->flags;
-            e->d = h->chan;
-        }
+        e->b = b;
+        e->c = c;
+        e->d = d;
 #ifndef HSX_MBX_NO_EVENT_HOOK
         {
             hsx_mbx_event_t pub;
@@ -313,8 +308,26 @@ EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
     }
 #else
     EV_KVOID;
-    (void)h; (void)w;
+    (void)b; (void)c; (void)d; (void)w;
 #endif
+}
+
+/* One event: slots b, c and d are the length, flags and channel of h (0 without
+ * h). */
+EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
+{
+#if HSX_MBX_CFG_EVENTS
+    EV_KDECODE;
+    if (!HAS_EVENTS || !((g_ev.mask >> (type - 1u)) & 1u)) {
+        return; /* a masked type: no second call */
+    }
+    (void)code; (void)pid; (void)desc; (void)a;
+#endif
+    if (h != NULL) {
+        ev_vals(EV_KA, h->len, h->flags, h->chan, w);
+    } else {
+        ev_vals(EV_KA, 0, 0, 0, w);
+    }
 }
 
 /* An event whose slot b is not a message length (c = d = 0). */
@@ -2140,13 +2153,36 @@ HSX_INLINE hsx_mbx_handle_t *fast_find(uint16_t pid, uint16_t id, unsigned *ts)
     return NULL;
 }
 
+/* 16-bit fields of a header in the ring, at any alignment (the compiler makes them
+ * plain moves). */
+HSX_INLINE void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+HSX_INLINE uint16_t get16(const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return v;
+}
+
+/* The payload copy of the fast paths. On AVR an inline loop: a call would make the
+ * entry points save the call-saved registers their live values then need (the
+ * -mcall-prologues frames); elsewhere memcpy, which is faster and costs no frame. */
+HSX_INLINE void fast_copy(uint8_t *dst, const uint8_t *src, uint16_t n)
+{
+#if defined(__AVR__)
+    while (n-- != 0u) {
+        *dst++ = *src++;
+    }
+#else
+    memcpy(dst, src, n);
+#endif
+}
+
 HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
                          uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
     unsigned ts = 0;
     hsx_mbx_handle_t *hp = fast_find(pid, handle, &ts);
     hsx_mbx_desc_t *d;
-    msg_hdr_t h;
     uint16_t id, pos, cost;
     uint8_t *p;
     if (hp == NULL ||
@@ -2169,24 +2205,24 @@ HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, 
         FAN_DIRTY(id); /* a sender is not a fan-out reader */
     }
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
-    h.len = (uint16_t)len;
-    h.flags = (uint16_t)flags;
-    h.chan = (uint16_t)channel;
-    h.src = pid;
     p = &g_arena[d->r.base + pos];
-    memcpy(p, &h, HDR);
-    memcpy(p + HDR, payload, (uint16_t)len);
+    put16(p + offsetof(msg_hdr_t, len), (uint16_t)len);
+    put16(p + offsetof(msg_hdr_t, flags), (uint16_t)flags);
+    put16(p + offsetof(msg_hdr_t, chan), (uint16_t)channel);
+    put16(p + offsetof(msg_hdr_t, src), pid);
+    fast_copy(p + HDR, payload, (uint16_t)len);
     d->r.used = (uint16_t)(d->r.used + cost);
     d->r.depth++;
     d->next_seq++;
     if (d->r.used > d->peak) {
         d->peak = d->r.used;
     }
-    if (EV_WANTED(HSX_MBX_EV_SEND)) {
-        ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), &h);
-    }
     if (sent != NULL) {
         *sent = (uint16_t)len;
+    }
+    if (EV_WANTED(HSX_MBX_EV_SEND)) {
+        ev_vals(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), (uint16_t)len, (uint16_t)flags, (uint16_t)channel,
+                pid);
     }
     return 1;
 }
@@ -2197,8 +2233,7 @@ HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t m
     unsigned ts = 0;
     hsx_mbx_handle_t *hp = fast_find(pid, handle, &ts);
     hsx_mbx_desc_t *d;
-    msg_hdr_t h;
-    uint16_t id, head, cost;
+    uint16_t id, head, cost, len, flags;
     const uint8_t *p;
     if (hp == NULL ||
         (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_HF_TAP | HSX_MBX_MODE_RDONLY)) != HSX_MBX_MODE_RDONLY ||
@@ -2216,25 +2251,41 @@ HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t m
         return 0; /* the header wraps */
     }
     p = &g_arena[d->r.base + head];
-    memcpy(&h, p, HDR);
-    cost = (uint16_t)(HDR + h.len);
+    len = get16(p + offsetof(msg_hdr_t, len));
+    cost = (uint16_t)(HDR + len);
     if ((uint16_t)(d->r.cap - head) < cost) {
         return 0; /* the payload wraps */
     }
     g_task[ts].step++;
-    if (max_len != 0u) {
-        memcpy(buf, p + HDR, max_len < h.len ? (uint16_t)max_len : h.len);
+    flags = get16(p + offsetof(msg_hdr_t, flags));
+    /* msg_mark(): OVERRUN once after the reader's bit, TRUNCATED to max_len */
+    if (hp->flags & HSX_MBX_HF_OVERRUN) {
+        hp->flags = (uint8_t)(hp->flags & ~HSX_MBX_HF_OVERRUN);
+        flags = (uint16_t)(flags | HSX_MBX_MSG_OVERRUN);
+    }
+    if (max_len < len) {
+        if (max_len != 0u) { /* buf may be NULL then */
+            fast_copy(buf, p + HDR, (uint16_t)max_len);
+        }
+        len = (uint16_t)max_len;
+        flags = (uint16_t)(flags | HSX_MBX_MSG_TRUNCATED);
+    } else {
+        fast_copy(buf, p + HDR, len);
     }
     d->r.used = (uint16_t)(d->r.used - cost);
     d->r.depth--;
-    /* ring_pop(): the head moves past the message, and to 0 when the ring is empty */
+    /* as ring_pop(), before the event (a hook may look): the head moves past the
+     * message, and to 0 when the ring is empty */
     d->r.head = (d->r.depth == 0u || (uint16_t)(d->r.cap - head) == cost) ? 0u : (uint16_t)(head + cost);
-    msg_mark(&h, &hp->flags, HSX_MBX_HF_OVERRUN, (uint16_t)max_len);
-    if (EV_WANTED(HSX_MBX_EV_RECV)) {
-        ev_msg(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, handle), &h);
-    }
     if (info != NULL) {
-        memcpy(info, &h, sizeof(h));
+        info->length = len;
+        info->flags = flags;
+        info->channel = get16(p + offsetof(msg_hdr_t, chan));
+        info->src_pid = get16(p + offsetof(msg_hdr_t, src));
+    }
+    if (EV_WANTED(HSX_MBX_EV_RECV)) {
+        ev_vals(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, handle), len, flags, get16(p + offsetof(msg_hdr_t, chan)),
+                get16(p + offsetof(msg_hdr_t, src)));
     }
     return 1;
 }
@@ -2463,24 +2514,74 @@ static HSX_NOINLINE hsx_mbx_status_t recv_any(uint16_t pid, uint16_t handle, uin
     return st;
 }
 
-hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
-                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+/* send and recv: the fast path in a critical section of its own; when it does not
+ * apply it has changed nothing, and the general path runs (in its own section). */
+#define SEND_ARGS pid, handle, payload, len, flags, channel, timeout, sent
+#define RECV_ARGS pid, handle, buf, max_len, timeout, info
+#define FAST_OR(fast, any)                      \
+    do {                                        \
+        int done_;                              \
+        HSX_MBX_ENTER_CRITICAL();               \
+        done_ = !HSX_MBX_IN_HOOK() && (fast);   \
+        HSX_MBX_EXIT_CRITICAL();                \
+        return done_ ? HSX_MBX_STATUS_OK : (any); \
+    } while (0)
+
+#if HSX_MBX_NARROW_CALLS
+/* 16-bit arguments (hsx_mbx.h): the general path through a trampoline with the same
+ * arguments as the entry point, so that the entry point's call is a jump and it
+ * needs no frame. */
+static HSX_NOINLINE hsx_mbx_status_t send_any16(uint16_t pid, uint16_t handle, const uint8_t *payload, uint16_t len,
+                                                uint16_t flags, uint16_t channel, uint16_t timeout, uint16_t *sent)
 {
-    int done;
-    HSX_MBX_ENTER_CRITICAL();
-    done = !HSX_MBX_IN_HOOK() && send_fast(pid, handle, payload, len, flags, channel, timeout, sent);
-    HSX_MBX_EXIT_CRITICAL();
-    return done ? HSX_MBX_STATUS_OK : send_any(pid, handle, payload, len, flags, channel, timeout, sent);
+    return send_any(SEND_ARGS);
 }
 
-hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
-                              hsx_mbx_msg_info_t *info)
+static HSX_NOINLINE hsx_mbx_status_t recv_any16(uint16_t pid, uint16_t handle, uint8_t *buf, uint16_t max_len,
+                                                uint16_t timeout, hsx_mbx_msg_info_t *info)
 {
-    int done;
-    HSX_MBX_ENTER_CRITICAL();
-    done = !HSX_MBX_IN_HOOK() && recv_fast(pid, handle, buf, max_len, timeout, info);
-    HSX_MBX_EXIT_CRITICAL();
-    return done ? HSX_MBX_STATUS_OK : recv_any(pid, handle, buf, max_len, timeout, info);
+    return recv_any(RECV_ARGS);
+}
+
+hsx_mbx_status_t hsx_mbx_send16(uint16_t pid, uint16_t handle, const uint8_t *payload, uint16_t len, uint16_t flags,
+                                uint16_t channel, uint16_t timeout, uint16_t *sent)
+{
+    FAST_OR(send_fast(SEND_ARGS), send_any16(SEND_ARGS));
+}
+
+hsx_mbx_status_t hsx_mbx_recv16(uint16_t pid, uint16_t handle, uint8_t *buf, uint16_t max_len, uint16_t timeout,
+                                hsx_mbx_msg_info_t *info)
+{
+    FAST_OR(recv_fast(RECV_ARGS), recv_any16(RECV_ARGS));
+}
+#endif
+
+/* (name): not the inline wrapper of hsx_mbx.h on 8-bit targets */
+hsx_mbx_status_t(hsx_mbx_send)(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
+                               uint32_t channel, uint32_t timeout, uint16_t *sent)
+{
+#if HSX_MBX_NARROW_CALLS
+    if ((len | flags | channel | timeout) <= 0xFFFFu) {
+        return hsx_mbx_send16(pid, handle, payload, (uint16_t)len, (uint16_t)flags, (uint16_t)channel,
+                              (uint16_t)timeout, sent);
+    }
+    return send_any(SEND_ARGS);
+#else
+    FAST_OR(send_fast(SEND_ARGS), send_any(SEND_ARGS));
+#endif
+}
+
+hsx_mbx_status_t(hsx_mbx_recv)(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
+                               hsx_mbx_msg_info_t *info)
+{
+#if HSX_MBX_NARROW_CALLS
+    if ((max_len | timeout) <= 0xFFFFu) {
+        return hsx_mbx_recv16(pid, handle, buf, (uint16_t)max_len, (uint16_t)timeout, info);
+    }
+    return recv_any(RECV_ARGS);
+#else
+    FAST_OR(recv_fast(RECV_ARGS), recv_any(RECV_ARGS));
+#endif
 }
 
 hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out)
