@@ -11,8 +11,8 @@ instruction's address and cycles) or qemu-system-arm -singlestep -d exec,nochain
 -icount shift=0 (every instruction's address, one instruction each). A timed region is what
 runs between the return of timer_start() and the call of timer_stop(), exactly the code
 the bench's timer measures. Each region is classified by the calls it makes (bench_on_complete:
-wake; hsx_mbx_open: open_close; 4 recvs per send (hsx_mbx_send/recv or
-the 16-bit hsx_mbx_send16/recv16 of 8-bit targets): fanout4; 1 recv per send: pair; no
+wake; hsx_mbx_open: open_close; 4 recvs per send (calls of hsx_mbx__send_fast and
+hsx_mbx__recv_fast, or of the general hsx_mbx_send/recv): fanout4; 1 recv per send: pair; no
 mailbox call: the empty loop of the batch before it). Per operation, each function's self
 cost is its total over the batches divided by the number of operations (sends; opens for
 open_close); the bench loop's own cost has the empty loop subtracted, so the column sums to
@@ -150,9 +150,9 @@ def regions(stream, syms):
 
 def profile(stream, syms):
     """{op: (n, Counter(function -> cost), Counter(function -> calls), empty cost)}."""
-    # 8-bit targets call the 16-bit entry points (hsx_mbx.h, HSX_MBX_NARROW_CALLS)
-    send = syms.any_of("hsx_mbx_send", "hsx_mbx_send16")
-    recv = syms.any_of("hsx_mbx_recv", "hsx_mbx_recv16")
+    # callers try the fast path first, then the general one (hsx_mbx.h)
+    send = syms.any_of("hsx_mbx__send_fast", "hsx_mbx_send")
+    recv = syms.any_of("hsx_mbx__recv_fast", "hsx_mbx_recv")
     opn = syms.start("hsx_mbx_open")
     wake = syms.addr.get("bench_on_complete")
     res = {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Test of scripts/bench-profile.sh: profiles the minimal bench firmware on both boards for
 # real (libsimavr, QEMU) and checks that each pair profile lists hsx_mbx_send and
-# hsx_mbx_recv (or hsx_mbx_send16/recv16 on AVR) with a nonzero cost and one call per operation, and that its total equals
+# hsx_mbx_recv (or their fast paths hsx_mbx__send_fast/__recv_fast) with a nonzero cost and one call per operation, and that its total equals
 # the bench's own per_op figure for the same firmware (AVR exactly, Cortex-M within the
 # SysTick grain of the bench: one 40-instruction tick per timed batch).
 set -euo pipefail
@@ -18,8 +18,9 @@ for board in atmega1284p mps2-an386; do
   pair=$(awk '/^profile .* pair:/ {p=1; print; next} /^profile / {p=0} p' "$out/$board.txt")
   [ -n "$pair" ] || fail "$board: no pair profile in $(cat "$out/$board.txt")"
   for fn in hsx_mbx_send hsx_mbx_recv; do
-    # 8-bit targets: the 16-bit entry points (hsx_mbx.h, HSX_MBX_NARROW_CALLS)
-    awk -v fn="$fn" '($NF == fn || $NF == fn "16") && $1 > 0 && $2 == "1.00" {ok=1} END {exit !ok}' <<<"$pair" \
+    # the fast entry points the callers' wrappers try first (hsx_mbx.h), or the general ones
+    fast=${fn/hsx_mbx_/hsx_mbx__}_fast
+    awk -v fn="$fn" -v fast="$fast" '($NF == fn || $NF == fast) && $1 > 0 && $2 == "1.00" {ok=1} END {exit !ok}' <<<"$pair" \
       || fail "$board: $fn not in the pair profile with a nonzero cost and 1 call per pair: $pair"
   done
   total=$(awk 'NR == 1 {print $5}' <<<"$pair")

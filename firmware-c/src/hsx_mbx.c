@@ -204,6 +204,13 @@ typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_i
 #define HSX_NOCLONE
 #endif
 
+/* Inlined into its callers where a call level would deepen the worst stack path. */
+#if defined(__GNUC__)
+#define HSX_INLINE static inline __attribute__((always_inline))
+#else
+#define HSX_INLINE static inline
+#endif
+
 #if HSX_MBX_CFG_FANOUT
 /* The set of readers of id changed (a handle opened, closed, tapped or untapped,
  * started or stopped sending), its cursors were reset or a head message dropped:
@@ -269,9 +276,9 @@ static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out
 }
 #endif
 
-/* One event with slots b, c, d and w (18 argument bytes: all in registers on AVR;
- * 32-bit targets pack the key, see EVK). */
-EV_FN void ev_vals(EV_KP, uint16_t b, uint16_t c, uint16_t d, uint32_t w)
+/* One event: slots b, c and d are the length, flags and channel of h (0 without
+ * h). */
+EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
 #if HSX_MBX_CFG_EVENTS
     if (HAS_EVENTS) {
@@ -295,9 +302,14 @@ EV_FN void ev_vals(EV_KP, uint16_t b, uint16_t c, uint16_t d, uint32_t w)
         e->desc = (hsx_mbx_did_t)desc;
         e->a = a;
         e->tc = EV_TC(type, code);
-        e->b = b;
-        e->c = c;
-        e->d = d;
+        e->b = 0;
+        e->c = 0;
+        e->d = 0;
+        if (h != NULL) {
+            e->b = h->len;
+            e->c = h->flags;
+            e->d = h->chan;
+        }
 #ifndef HSX_MBX_NO_EVENT_HOOK
         {
             hsx_mbx_event_t pub;
@@ -308,26 +320,8 @@ EV_FN void ev_vals(EV_KP, uint16_t b, uint16_t c, uint16_t d, uint32_t w)
     }
 #else
     EV_KVOID;
-    (void)b; (void)c; (void)d; (void)w;
+    (void)h; (void)w;
 #endif
-}
-
-/* One event: slots b, c and d are the length, flags and channel of h (0 without
- * h). */
-EV_FN void ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
-{
-#if HSX_MBX_CFG_EVENTS
-    EV_KDECODE;
-    if (!HAS_EVENTS || !((g_ev.mask >> (type - 1u)) & 1u)) {
-        return; /* a masked type: no second call */
-    }
-    (void)code; (void)pid; (void)desc; (void)a;
-#endif
-    if (h != NULL) {
-        ev_vals(EV_KA, h->len, h->flags, h->chan, w);
-    } else {
-        ev_vals(EV_KA, 0, 0, 0, w);
-    }
 }
 
 /* An event whose slot b is not a message length (c = d = 0). */
@@ -473,12 +467,6 @@ static void ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payl
     r->depth++;
 }
 
-/* Inlined into its callers where a call level would deepen the worst stack path. */
-#if defined(__GNUC__)
-#define HSX_INLINE static inline __attribute__((always_inline))
-#else
-#define HSX_INLINE static inline
-#endif
 
 /* The header at position pos into h: a fixed-size copy the compiler inlines,
  * unless it wraps (then a tail call: no frame of its own on the stack paths). */
@@ -2126,6 +2114,16 @@ void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)
 #define EV_WANTED(type) 0
 #endif
 
+/* The header of the fast paths' message event, in the scratch record g_hdr (a
+ * local would give the fast paths a frame on AVR). */
+HSX_INLINE void ev_fast_hdr(uint16_t len, uint16_t flags, uint16_t chan, uint16_t src)
+{
+    g_hdr.len = len;
+    g_hdr.flags = flags;
+    g_hdr.chan = chan;
+    g_hdr.src = src;
+}
+
 /* timeout_check() as a test: valid timeouts (a 16-bit value; POLL without timeouts). */
 #define TIMEOUT_OK(timeout) ((timeout) <= 0xFFFFu && (HAS_TIMEOUTS || (timeout) == HSX_MBX_TIMEOUT_POLL))
 
@@ -2163,20 +2161,6 @@ HSX_INLINE uint16_t get16(const uint8_t *p)
     return v;
 }
 
-/* The payload copy of the fast paths. On AVR an inline loop: a call would make the
- * entry points save the call-saved registers their live values then need (the
- * -mcall-prologues frames); elsewhere memcpy, which is faster and costs no frame. */
-HSX_INLINE void fast_copy(uint8_t *dst, const uint8_t *src, uint16_t n)
-{
-#if defined(__AVR__)
-    while (n-- != 0u) {
-        *dst++ = *src++;
-    }
-#else
-    memcpy(dst, src, n);
-#endif
-}
-
 HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
                          uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
@@ -2210,7 +2194,7 @@ HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, 
     put16(p + offsetof(msg_hdr_t, flags), (uint16_t)flags);
     put16(p + offsetof(msg_hdr_t, chan), (uint16_t)channel);
     put16(p + offsetof(msg_hdr_t, src), pid);
-    fast_copy(p + HDR, payload, (uint16_t)len);
+    memcpy(p + HDR, payload, (uint16_t)len);
     d->r.used = (uint16_t)(d->r.used + cost);
     d->r.depth++;
     d->next_seq++;
@@ -2221,8 +2205,8 @@ HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, 
         *sent = (uint16_t)len;
     }
     if (EV_WANTED(HSX_MBX_EV_SEND)) {
-        ev_vals(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), (uint16_t)len, (uint16_t)flags, (uint16_t)channel,
-                pid);
+        ev_fast_hdr((uint16_t)len, (uint16_t)flags, (uint16_t)channel, pid);
+        ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), &g_hdr);
     }
     return 1;
 }
@@ -2265,12 +2249,12 @@ HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t m
     }
     if (max_len < len) {
         if (max_len != 0u) { /* buf may be NULL then */
-            fast_copy(buf, p + HDR, (uint16_t)max_len);
+            memcpy(buf, p + HDR, (uint16_t)max_len);
         }
         len = (uint16_t)max_len;
         flags = (uint16_t)(flags | HSX_MBX_MSG_TRUNCATED);
     } else {
-        fast_copy(buf, p + HDR, len);
+        memcpy(buf, p + HDR, len);
     }
     d->r.used = (uint16_t)(d->r.used - cost);
     d->r.depth--;
@@ -2284,8 +2268,8 @@ HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t m
         info->src_pid = get16(p + offsetof(msg_hdr_t, src));
     }
     if (EV_WANTED(HSX_MBX_EV_RECV)) {
-        ev_vals(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, handle), len, flags, get16(p + offsetof(msg_hdr_t, chan)),
-                get16(p + offsetof(msg_hdr_t, src)));
+        ev_fast_hdr(len, flags, get16(p + offsetof(msg_hdr_t, chan)), get16(p + offsetof(msg_hdr_t, src)));
+        ev_msg(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, handle), &g_hdr);
     }
     return 1;
 }
@@ -2468,11 +2452,11 @@ hsx_mbx_status_t hsx_mbx_open(uint16_t pid, const char *target, size_t target_le
     return st;
 }
 
-/* The general send: every case, with its own critical section (the fast path
- * changed nothing, so another context may run in between). A call of its own: its
- * frame stays off the fast path. */
-static HSX_NOINLINE hsx_mbx_status_t send_any(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
-                                              uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+/* The general send: every case (hsx_mbx.h: the fast path, when the caller tried it,
+ * changed nothing, and another context may have run in between). (name): not the
+ * wrapper macro of hsx_mbx.h. */
+hsx_mbx_status_t(hsx_mbx_send)(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
+                               uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
@@ -2492,9 +2476,9 @@ static HSX_NOINLINE hsx_mbx_status_t send_any(uint16_t pid, uint16_t handle, con
     return st;
 }
 
-/* The general receive (see send_any()). */
-static HSX_NOINLINE hsx_mbx_status_t recv_any(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
-                                              uint32_t timeout, hsx_mbx_msg_info_t *info)
+/* The general receive (see hsx_mbx_send()). */
+hsx_mbx_status_t(hsx_mbx_recv)(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
+                               hsx_mbx_msg_info_t *info)
 {
     hsx_mbx_status_t st;
     hsx_mbx_task_t *t;
@@ -2514,74 +2498,27 @@ static HSX_NOINLINE hsx_mbx_status_t recv_any(uint16_t pid, uint16_t handle, uin
     return st;
 }
 
-/* send and recv: the fast path in a critical section of its own; when it does not
- * apply it has changed nothing, and the general path runs (in its own section). */
-#define SEND_ARGS pid, handle, payload, len, flags, channel, timeout, sent
-#define RECV_ARGS pid, handle, buf, max_len, timeout, info
-#define FAST_OR(fast, any)                      \
-    do {                                        \
-        int done_;                              \
-        HSX_MBX_ENTER_CRITICAL();               \
-        done_ = !HSX_MBX_IN_HOOK() && (fast);   \
-        HSX_MBX_EXIT_CRITICAL();                \
-        return done_ ? HSX_MBX_STATUS_OK : (any); \
-    } while (0)
-
-#if HSX_MBX_NARROW_CALLS
-/* 16-bit arguments (hsx_mbx.h): the general path through a trampoline with the same
- * arguments as the entry point, so that the entry point's call is a jump and it
- * needs no frame. */
-static HSX_NOINLINE hsx_mbx_status_t send_any16(uint16_t pid, uint16_t handle, const uint8_t *payload, uint16_t len,
-                                                uint16_t flags, uint16_t channel, uint16_t timeout, uint16_t *sent)
+/* The fast paths in a critical section of their own (hsx_mbx.h: the callers' inline
+ * wrappers try them first and call the general path when they return NOT_FAST). */
+hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, hsx_mbx_fast_arg_t len,
+                                    hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
+                                    uint16_t *sent)
 {
-    return send_any(SEND_ARGS);
+    int done;
+    HSX_MBX_ENTER_CRITICAL();
+    done = !HSX_MBX_IN_HOOK() && send_fast(pid, handle, payload, len, flags, channel, timeout, sent);
+    HSX_MBX_EXIT_CRITICAL();
+    return done ? HSX_MBX_STATUS_OK : HSX_MBX__NOT_FAST;
 }
 
-static HSX_NOINLINE hsx_mbx_status_t recv_any16(uint16_t pid, uint16_t handle, uint8_t *buf, uint16_t max_len,
-                                                uint16_t timeout, hsx_mbx_msg_info_t *info)
+hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
+                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info)
 {
-    return recv_any(RECV_ARGS);
-}
-
-hsx_mbx_status_t hsx_mbx_send16(uint16_t pid, uint16_t handle, const uint8_t *payload, uint16_t len, uint16_t flags,
-                                uint16_t channel, uint16_t timeout, uint16_t *sent)
-{
-    FAST_OR(send_fast(SEND_ARGS), send_any16(SEND_ARGS));
-}
-
-hsx_mbx_status_t hsx_mbx_recv16(uint16_t pid, uint16_t handle, uint8_t *buf, uint16_t max_len, uint16_t timeout,
-                                hsx_mbx_msg_info_t *info)
-{
-    FAST_OR(recv_fast(RECV_ARGS), recv_any16(RECV_ARGS));
-}
-#endif
-
-/* (name): not the inline wrapper of hsx_mbx.h on 8-bit targets */
-hsx_mbx_status_t(hsx_mbx_send)(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
-                               uint32_t channel, uint32_t timeout, uint16_t *sent)
-{
-#if HSX_MBX_NARROW_CALLS
-    if ((len | flags | channel | timeout) <= 0xFFFFu) {
-        return hsx_mbx_send16(pid, handle, payload, (uint16_t)len, (uint16_t)flags, (uint16_t)channel,
-                              (uint16_t)timeout, sent);
-    }
-    return send_any(SEND_ARGS);
-#else
-    FAST_OR(send_fast(SEND_ARGS), send_any(SEND_ARGS));
-#endif
-}
-
-hsx_mbx_status_t(hsx_mbx_recv)(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
-                               hsx_mbx_msg_info_t *info)
-{
-#if HSX_MBX_NARROW_CALLS
-    if ((max_len | timeout) <= 0xFFFFu) {
-        return hsx_mbx_recv16(pid, handle, buf, (uint16_t)max_len, (uint16_t)timeout, info);
-    }
-    return recv_any(RECV_ARGS);
-#else
-    FAST_OR(recv_fast(RECV_ARGS), recv_any(RECV_ARGS));
-#endif
+    int done;
+    HSX_MBX_ENTER_CRITICAL();
+    done = !HSX_MBX_IN_HOOK() && recv_fast(pid, handle, buf, max_len, timeout, info);
+    HSX_MBX_EXIT_CRITICAL();
+    return done ? HSX_MBX_STATUS_OK : HSX_MBX__NOT_FAST;
 }
 
 hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out)
