@@ -7,13 +7,14 @@
 # the bench divides out).
 #
 #   scripts/bench-profile.sh [--board atmega1284p|mps2-an386]... [--builds all,all-events-off,minimal]
-#                            [--opt "FLAGS"] [--out DIR]
+#                            [--opt "FLAGS"] [--out DIR] [--annotate FUNCTION]...
 #
 # Without --board both boards run. The firmware is the bench's (built by ./hsxmbx bench,
 # which also runs and checks it) with -DBENCH_PROFILE=1, which keeps timer_start/timer_stop
 # out of line so the trace sees each timed region; --opt replaces the default flags (the AVR
 # board's opt_flags, -O2 on Cortex-M) as in ./hsxmbx bench. Output in DIR (default
-# build/profile): <board>/<build>/build/bench.elf, console.txt and profile.txt.
+# build/profile): <board>/<build>/build/bench.elf, console.txt and profile.txt. --annotate
+# also lists FUNCTION's instructions with the cost of each per operation (per op column).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -21,6 +22,7 @@ boards=()
 builds="all,all-events-off,minimal"
 opt=""
 out="$ROOT/build/profile"
+annotate=()
 need() { [ $# -ge 2 ] || { echo "bench-profile.sh: $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
     --builds) need "$@"; builds=$2; shift 2 ;;
     --opt) need "$@"; opt=$2; shift 2 ;;
     --out) need "$@"; out=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --annotate) need "$@"; annotate+=(--annotate "$2"); shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench-profile.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +66,7 @@ for board in "${boards[@]}"; do
   IFS=, read -r -a list <<<"$builds"
   for b in "${list[@]}"; do
     python3 "$ROOT/scripts/bench_profile.py" --board "$board" --build "$b" --nm "$nm" \
-      --elf "$dir/$b/build/bench.elf" --tracer "$tracer" --console "$dir/$b/console.txt" \
+      --elf "$dir/$b/build/bench.elf" --tracer "$tracer" --console "$dir/$b/console.txt" ${annotate[@]+"${annotate[@]}"} \
       >"$dir/$b/profile.txt" || { status=1; continue; }
     cat "$dir/$b/profile.txt"
   done

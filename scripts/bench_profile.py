@@ -174,10 +174,11 @@ def profile(stream, syms):
         else:
             op, n = "other", max(s, r)
         last = op
-        entry = res.setdefault(op, [0, collections.Counter(), collections.Counter(), 0])
+        entry = res.setdefault(op, [0, collections.Counter(), collections.Counter(), 0, collections.Counter()])
         entry[0] += n
         for pc, c in cost.items():
             entry[1][syms.name(pc)] += c
+            entry[4][pc] += c
         for a in syms.starts:
             if hits[a]:
                 entry[2][syms.name(a)] += hits[a]
@@ -193,11 +194,28 @@ def caller_of_loop(funcs):
     return None
 
 
+def annotate(res, syms, name, objdump, elf, out):
+    """Per instruction of function name: its cost per op in each op, beside the disassembly."""
+    lo, hi = syms.start(name), syms.end(name)
+    text = subprocess.run([objdump, "-d", "--no-show-raw-insn", elf], capture_output=True, text=True,
+                          check=True).stdout
+    ops = [op for op in OPS + ("other",) if op in res]
+    print("annotate %s: %s per op (%s)" % (name, "/".join(ops), "instruction"), file=out)
+    for line in text.splitlines():
+        m = re.match(r"^\s*([0-9a-f]+):\s*(.*)$", line)
+        if not m:
+            continue
+        a = int(m.group(1), 16)
+        if lo <= a < hi:
+            cols = " ".join("%7.2f" % (res[op][4][a] / res[op][0]) for op in ops)
+            print("  %s  %06x  %s" % (cols, a, m.group(2).strip()), file=out)
+
+
 def report(board, build, res, unit, out):
     for op in OPS + ("other",):
         if op not in res:
             continue
-        n, funcs, calls, empty = res[op]
+        n, funcs, calls, empty = res[op][:4]
         loop = caller_of_loop(funcs)
         rows = []
         for name, c in funcs.items():
@@ -221,6 +239,9 @@ def main():
     ap.add_argument("--nm", required=True)
     ap.add_argument("--tracer", help="avr_trace binary (AVR)")
     ap.add_argument("--console", help="file for the firmware's console output")
+    ap.add_argument("--annotate", metavar="FUNCTION", action="append", default=[],
+                    help="also print FUNCTION's instructions with their cost per op")
+    ap.add_argument("--objdump", help="objdump for --annotate (default: nm's prefix + objdump)")
     a = ap.parse_args()
     syms = Symbols(a.nm, a.elf)
     with open(a.console or os.devnull, "wb") as console:
@@ -240,6 +261,8 @@ def main():
     if not res:
         die("no timed region found")
     report(a.board, a.build, res, unit, sys.stdout)
+    for name in a.annotate:
+        annotate(res, syms, name, a.objdump or a.nm[:-2] + "objdump", a.elf, sys.stdout)
 
 
 if __name__ == "__main__":

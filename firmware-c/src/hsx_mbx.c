@@ -2176,13 +2176,21 @@ HSX_INLINE int send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, 
     }
     id = hp->desc;
     d = desc_of(id);
-    if (is_fanout(d) || (d->info & (HSX_MBX_DI_WAIT | HSX_MBX_DI_TAPS)) || len > (uint16_t)(d->r.cap - HDR)) {
+    if (is_fanout(d) || (d->info & (HSX_MBX_DI_WAIT | HSX_MBX_DI_TAPS))) {
         return 0;
     }
-    cost = (uint16_t)(HDR + len);
-    pos = ring_wrap(&d->r, d->r.head, d->r.used);
-    if (!fits(d, cost) || (uint16_t)(d->r.cap - pos) < cost) {
-        return 0; /* full (WOULDBLOCK or a wait), or the message would wrap */
+    {
+        /* ring_wrap() and fits() in the native width: cost <= cap <= 65535, and
+         * head + used < cap when used < room */
+        unsigned cap = d->r.cap, used = d->r.used, head = d->r.head, room = cap - head;
+        if (len > cap - HDR) {
+            return 0; /* MSG_TOO_LARGE (cap >= HSX_MBX_MIN_CAPACITY = HDR) */
+        }
+        cost = (uint16_t)(HDR + len);
+        pos = (uint16_t)(used >= room ? used - room : head + used);
+        if (cost > cap - used || cost > cap - pos) {
+            return 0; /* full (WOULDBLOCK or a wait), or the message would wrap */
+        }
     }
     g_task[ts].step++;
     if (is_reader(hp)) {
@@ -2231,13 +2239,13 @@ HSX_INLINE int recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t m
         return 0;
     }
     head = d->r.head;
-    if ((uint16_t)(d->r.cap - head) < HDR) {
+    if ((unsigned)d->r.cap - head < HDR) {
         return 0; /* the header wraps */
     }
     p = &g_arena[d->r.base + head];
     len = get16(p + offsetof(msg_hdr_t, len));
     cost = (uint16_t)(HDR + len);
-    if ((uint16_t)(d->r.cap - head) < cost) {
+    if ((unsigned)d->r.cap - head < cost) {
         return 0; /* the payload wraps */
     }
     g_task[ts].step++;
