@@ -42,7 +42,7 @@
  */
 #include <string.h>
 
-#include "hsx_mbx_internal.h"
+#include "hsx_mbx_preload.h"
 
 #if HSX_MBX_CFG_LOADER
 
