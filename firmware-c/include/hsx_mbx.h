@@ -10,7 +10,6 @@
 #ifndef HSX_MBX_H
 #define HSX_MBX_H
 
-#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -185,7 +184,7 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
  * those names are the general path alone (every case, the same behaviour), for
  * callers that take the symbol or write `(hsx_mbx_send)(...)`.
  *
- * On 8-bit targets (HSX_MBX_NARROW_CALLS, default: where int has 16 bits) the fast
+ * On 8-bit targets (HSX_MBX_NARROW_CALLS, default: where pointers have 16 bits) the fast
  * entry points take 16-bit length, flags, channel and timeout: 32-bit ones cost the
  * call site and the callee twice the registers (send's do not all fit in argument
  * registers on AVR). The wrapper calls them when the values fit (constants: decided
@@ -193,7 +192,7 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
  * bits as before. hsx_mbx__send_fast/hsx_mbx__recv_fast return HSX_MBX__NOT_FAST,
  * having changed nothing, when the fast path does not apply. */
 #ifndef HSX_MBX_NARROW_CALLS
-#if UINT_MAX <= 0xFFFFu
+#if UINTPTR_MAX <= 0xFFFFu
 #define HSX_MBX_NARROW_CALLS 1
 #else
 #define HSX_MBX_NARROW_CALLS 0
