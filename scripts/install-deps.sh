@@ -10,7 +10,7 @@ set -euo pipefail
 # cmake/make/gcc for the host C library, JDK 17 and Maven 3.8 for the Java side,
 # chromium (headless) for the test that renders the build report.
 PACKAGES=(
-  gcc-avr avr-libc binutils-avr simavr
+  gcc-avr avr-libc binutils-avr simavr libsimavr-dev libelf-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
   libcmocka-dev cmake make gcc
   chromium

@@ -128,6 +128,10 @@ for run in "host desktop" "host embedded" "host minimal" "host_embedded embedded
     || fail "lock-step fuzz of the ASan/UBSan libhsxmbx_$1.so, profile $2"
 done
 
+# The per-function profiler of the bench firmware, run for real on both emulators.
+stage "bench profile: scripts/test-bench-profile.sh"
+scripts/test-bench-profile.sh || fail "scripts/test-bench-profile.sh"
+
 # libFuzzer over the C loader, one fuzzer per host configuration (scripts/fuzz-loader.sh).
 stage "loader fuzzers: scripts/fuzz-loader.sh ${FUZZ_SECONDS:-60} (seconds each, 3 fuzzers)"
 scripts/fuzz-loader.sh "${FUZZ_SECONDS:-60}" || fail "scripts/fuzz-loader.sh (findings in build/fuzz/artifacts)"

@@ -100,9 +100,10 @@ static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uin
             st = HSX_MBX_STATUS_INVALID_ARGUMENT;
             break;
         }
-        /* the SVC form of SEND is always POLL (contract section 4) */
-        st = hsx_mbx_send(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4] & 0xFFFFu, regs[4] >> 16,
-                          HSX_MBX_TIMEOUT_POLL, &g_svc.v16);
+        /* the SVC form of SEND is always POLL (contract section 4); the general path
+         * alone, (name) (hsx_mbx.h): the fast path's frame would deepen the SVC's */
+        st = (hsx_mbx_send)(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4] & 0xFFFFu, regs[4] >> 16,
+                            HSX_MBX_TIMEOUT_POLL, &g_svc.v16);
         regs[1] = g_svc.v16;
         break;
     case HSX_MBX_FN_RECV:
@@ -111,7 +112,7 @@ static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uin
             st = HSX_MBX_STATUS_INVALID_ARGUMENT;
             break;
         }
-        st = hsx_mbx_recv(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &g_svc.m);
+        st = (hsx_mbx_recv)(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &g_svc.m);
         if (st == HSX_MBX_BLOCKED) {
             return st; /* R0..R5 untouched; hsx_mbx_svc_complete finishes it */
         }

@@ -25,10 +25,12 @@ final class CMakeListsWriter {
      * The runtime's public functions (firmware-c/include/hsx_mbx.h). The firmware links every one
      * of them ({@code --undefined} makes each a root of {@code --gc-sections}) so that the flash
      * figure is the whole runtime an executive links, not only what the self-check calls.
-     * Functions a configuration leaves out (svc, load_section) are simply not found.
+     * Functions a configuration leaves out (svc, load_section) are simply not found. The send and
+     * receive fast paths are here too: the header's hsx_mbx_send/hsx_mbx_recv wrappers call them.
      */
     static final List<String> RUNTIME_API = List.of("hsx_mbx_init", "hsx_mbx_task_start", "hsx_mbx_task_exit",
-            "hsx_mbx_tick", "hsx_mbx_bind", "hsx_mbx_open", "hsx_mbx_send", "hsx_mbx_recv", "hsx_mbx_peek",
+            "hsx_mbx_tick", "hsx_mbx_bind", "hsx_mbx_open", "hsx_mbx_send", "hsx_mbx__send_fast", "hsx_mbx_recv",
+            "hsx_mbx__recv_fast", "hsx_mbx_peek",
             "hsx_mbx_tap", "hsx_mbx_close", "hsx_mbx_stats", "hsx_mbx_task_info", "hsx_mbx_desc_snapshot",
             "hsx_mbx_tap_snapshot", "hsx_mbx_event_next", "hsx_mbx_event_seq", "hsx_mbx_event_mask", "hsx_mbx_svc", "hsx_mbx_svc_complete",
             "hsx_mbx_load_section");
