@@ -116,7 +116,10 @@ static struct {
 #define g_oth    g_ld.u.e.oth
 #define g_inf    g_ld.inf
 #define g_room   g_ld.room
-#define g_json   g_ld.json
+/* The section is JSON: only with the loader_json feature (a constant 0 when it is
+ * compiled out, so the JSON reader goes); without it every section is read as
+ * the binary table, as the model's decodeBinaryForLoad does. */
+#define g_json   (HSX_MBX_CFG_LOADER_JSON && g_ld.json)
 
 /* ---------------------------------------------------------------- scanning */
 
@@ -706,7 +709,7 @@ static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
     g_pos = g_p;
     ws();
     g_arr = g_pos;
-    g_json = (uint8_t)((at(g_arr) | 0x20u) == '{');
+    g_ld.json = (uint8_t)(HAS_LOADER_JSON && (at(g_arr) | 0x20u) == '{');
     if (g_json) {
         while (g_e != g_p && g_e[-1] == 0u) {
             g_e--; /* trailing NUL padding */
