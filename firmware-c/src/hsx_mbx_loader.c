@@ -401,7 +401,7 @@ static uint8_t validate(void)
  * walked forwards only, so reading every element costs the array's size once. */
 static lp_t first(lp_t arr)
 {
-    if (arr == NULL) {
+    if (arr == NULL || !g_json) { /* binary tables have no JSON arrays (no bindings) */
         return NULL;
     }
     g_pos = arr + 1;
@@ -707,7 +707,9 @@ static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
     lp_t q;
     uint8_t f;
     g_pos = g_p;
-    ws();
+    if (HSX_MBX_CFG_LOADER_JSON) {
+        ws(); /* JSON may start with whitespace (without the encoding nothing reads it) */
+    }
     g_arr = g_pos;
     g_ld.json = (uint8_t)(HAS_LOADER_JSON && (at(g_arr) | 0x20u) == '{');
     if (g_json) {
