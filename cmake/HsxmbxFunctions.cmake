@@ -42,6 +42,7 @@ set(HSXMBX_RUNTIME_SOURCE_NAMES
     hsx_mbx.c hsx_mbx_state.c hsx_mbx_tasks.c hsx_mbx_desc.c hsx_mbx_target.c hsx_mbx_ring.c
     hsx_mbx_arena.c hsx_mbx_wait.c hsx_mbx_msg.c hsx_mbx_fanout.c hsx_mbx_taps.c hsx_mbx_events.c
     hsx_mbx_introspect.c hsx_mbx_svc.c hsx_mbx_loader.c hsx_mbx_preload.c)
+set_property(GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_NAMES "${HSXMBX_RUNTIME_SOURCE_NAMES}")
 
 set(HSXMBX_BOARD_PATH "$ENV{HSXMBX_BOARD_PATH}" CACHE STRING
     "folders of out-of-tree boards (<dir>/<id>/board.json), searched before the built-in ones")
@@ -148,7 +149,8 @@ function(hsxmbx_add_runtime name)
   endif()
   get_property(src GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_DIR)
   get_property(inc GLOBAL PROPERTY HSXMBX_RUNTIME_INCLUDE_DIR)
-  list(TRANSFORM HSXMBX_RUNTIME_SOURCE_NAMES PREPEND "${src}/" OUTPUT_VARIABLE sources)
+  get_property(names GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_NAMES)
+  list(TRANSFORM names PREPEND "${src}/" OUTPUT_VARIABLE sources)
   add_library(${name} STATIC ${sources} ${A_SOURCES})
   target_include_directories(${name} PUBLIC "${cfg}" "${inc}")
   if(NOT CMAKE_C_STANDARD)
