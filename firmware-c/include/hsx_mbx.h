@@ -50,7 +50,7 @@ typedef struct hsx_mbx_limits {
     uint32_t name_pool_bytes;
     uint32_t max_taps;
     uint8_t task_mailboxes;
-    uint8_t features; /* HSX_MBX_FEAT_* */
+    uint16_t features; /* HSX_MBX_FEAT_* */
     uint32_t first_seq;  /* next_seq of every new descriptor (profile first_seq; 0 normally) */
     uint16_t event_mask; /* event types emitted at start: HSX_MBX_EVMASK_* (ALL normally; 0 = none) */
 } hsx_mbx_limits_t;

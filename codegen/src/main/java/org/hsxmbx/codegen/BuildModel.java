@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.hsxmbx.model.Features;
 import org.hsxmbx.model.Profile;
 
 /**
@@ -85,25 +84,7 @@ public final class BuildModel {
         n.put("label", spec.profileLabel());
         n.put("feature_set", spec.featureSet());
         ArrayNode on = n.putArray("features");
-        Features f = p.features();
-        if (f.fanout()) {
-            on.add("fanout");
-        }
-        if (f.taps()) {
-            on.add("taps");
-        }
-        if (f.events()) {
-            on.add("events");
-        }
-        if (f.timeouts()) {
-            on.add("timeouts");
-        }
-        if (f.stdio()) {
-            on.add("stdio");
-        }
-        if (f.loader()) {
-            on.add("loader");
-        }
+        FeatureText.keys(p.features()).forEach(on::add);
         n.put("max_descriptors", p.maxDescriptors());
         n.put("max_tasks", p.maxTasks());
         n.put("arena_bytes", p.arenaBytes());

@@ -43,6 +43,8 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_TIMEOUTS", bit(f.timeouts()), null);
         define(sb, "HSX_MBX_CFG_STDIO", bit(f.stdio()), null);
         define(sb, "HSX_MBX_CFG_LOADER", bit(f.loader()), null);
+        define(sb, "HSX_MBX_CFG_LOADER_JSON", bit(f.loaderJson()), "JSON encoding of .mailbox; needs LOADER");
+        define(sb, "HSX_MBX_CFG_INTROSPECTION", bit(f.introspection()), "stats, task info, snapshots");
         define(sb, "HSX_MBX_CFG_SVC", bit(Generator.svcEnabled(spec)), "SVC dispatcher of module 0x05");
         define(sb, "HSX_MBX_CFG_RUNTIME_LIMITS", 0, "limits are compile-time constants");
         sb.append('\n');

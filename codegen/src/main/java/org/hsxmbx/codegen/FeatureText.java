@@ -4,30 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hsxmbx.model.Features;
 
-/** Features as text: {@code fanout taps events timeouts stdio loader} minus the ones that are off. */
+/** Features as text: the keys of the features that are on, in header order ({@code fanout taps ...}). */
 final class FeatureText {
     private FeatureText() {}
 
     static String describe(Features f) {
-        List<String> on = new ArrayList<>();
-        if (f.fanout()) {
-            on.add("fanout");
-        }
-        if (f.taps()) {
-            on.add("taps");
-        }
-        if (f.events()) {
-            on.add("events");
-        }
-        if (f.timeouts()) {
-            on.add("timeouts");
-        }
-        if (f.stdio()) {
-            on.add("stdio");
-        }
-        if (f.loader()) {
-            on.add("loader");
-        }
+        List<String> on = keys(f);
         return on.isEmpty() ? "(none)" : String.join(" ", on);
+    }
+
+    /** The profile keys of the features that are on, in header order. */
+    static List<String> keys(Features f) {
+        List<String> on = new ArrayList<>();
+        for (Features.Feature x : f.on()) {
+            on.add(x.key());
+        }
+        return on;
     }
 }

@@ -54,6 +54,13 @@ final class VectorJson {
             case TICK -> n.put("now_ms", s.nowMs());
             case EVENT_MASK -> n.put("pid", s.pid()).put("mask", s.mask());
             case STATS -> { }
+            case SVC -> {
+                n.put("pid", s.pid()).put("fn", s.fn());
+                for (int i = 0; i < s.regs().size(); i++) {
+                    n.put("r" + (i + 1), s.regs().get(i));
+                }
+            }
+            case LOAD -> n.put("pid", s.pid()).put("hex", s.payload().hex()).put("entry_count", s.entryCount());
         }
         return n;
     }
@@ -73,10 +80,10 @@ final class VectorJson {
         n.put("max_taps", p.maxTaps());
         n.put("event_mask", p.eventMask());
         n.put("first_seq", p.firstSeq());
-        Features f = p.features();
         ObjectNode fn = n.putObject("features");
-        fn.put("fanout", f.fanout()).put("taps", f.taps()).put("events", f.events()).put("timeouts", f.timeouts())
-                .put("stdio", f.stdio()).put("loader", f.loader());
+        for (Features.Feature f : Features.Feature.values()) {
+            fn.put(f.key(), p.features().has(f));
+        }
         return n;
     }
 }

@@ -115,7 +115,7 @@ class LoaderParityTest {
             return "stats before the load differ: " + d.get().describe("java", "c");
         }
         Outcome j = java(svc, k);
-        CBackend.LoadResult r = c.loadSection(k.pid(), k.section(), k.entryCount());
+        org.hsxmbx.harness.vector.LoadResult r = c.loadSection(k.pid(), k.section(), k.entryCount());
         Outcome co = new Outcome(r.status(), r.entry(), r.field());
         if (!j.equals(co)) {
             return "java " + j + ", c " + co + (j.ok() ? "" : " (java: " + javaMessage + ")");
