@@ -48,6 +48,8 @@
 #define HSX_MBX_CFG_TIMEOUTS          1     /* timeouts other than POLL (blocking calls)   */
 #define HSX_MBX_CFG_STDIO             1     /* task_start's stdio/pid: mailboxes           */
 #define HSX_MBX_CFG_LOADER            0     /* hsx_mbx_loader.c (.mailbox section)         */
+#define HSX_MBX_CFG_LOADER_JSON       0     /* the JSON encoding of .mailbox; needs LOADER */
+#define HSX_MBX_CFG_INTROSPECTION     0     /* stats, task info, snapshots                 */
 
 /* Optional: the SVC dispatcher hsx_mbx_svc.c (module 0x05 register convention). */
 #define HSX_MBX_CFG_SVC               0

@@ -133,6 +133,13 @@ public record Features(boolean fanout, boolean taps, boolean events, boolean tim
         return of(s);
     }
 
+    /** These features with {@code f} switched on too. */
+    public Features with(Feature f) {
+        Set<Feature> s = on();
+        s.add(f);
+        return of(s);
+    }
+
     /** These features as HSX_MBX_FEAT_* bits. */
     public int bits() {
         int b = 0;
