@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hsxmbx.model.Features;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -217,7 +218,7 @@ class FirmwareCommandsTest {
         assertEquals("hsxmbx.build/1", doc.get("schema").asText());
         assertEquals(board, doc.get("board").get("id").asText());
         assertEquals("profile", doc.get("profile").get("feature_set").asText());
-        assertEquals(6, doc.get("profile").get("features").size());
+        assertEquals(Features.Feature.values().length, doc.get("profile").get("features").size());
         assertEquals(4, doc.get("budget").get("items").size());
         assertEquals("runtime_flash", doc.get("budget").get("items").get(0).get("key").asText());
         assertEquals(doc.get("budget").get("over").asBoolean(), r.code() == 1);
@@ -247,7 +248,7 @@ class FirmwareCommandsTest {
         Path out = tmp.resolve("nofan");
         CliRun own = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--out", out.toString());
         assertTrue(own.code() == 0 || own.code() == 1, own.out() + own.err());
-        assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio)"), own.out());
+        assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio introspection svc)"), own.out());
         CliRun all = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "all",
                 "--out", out.toString(), "--json");
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out());

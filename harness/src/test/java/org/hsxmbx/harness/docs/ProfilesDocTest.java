@@ -109,7 +109,7 @@ class ProfilesDocTest {
             Object v = read(c, p);
             if (v instanceof Features f) {
                 for (RecordComponent fc : Features.class.getRecordComponents()) {
-                    out.put("features." + fc.getName(), read(fc, f));
+                    out.put("features." + snake(fc.getName()), read(fc, f));
                 }
             } else {
                 out.put(snake(c.getName()), v);

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hsxmbx.harness.cli.Main;
+import org.hsxmbx.model.Features;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,11 +99,12 @@ class ReportTest {
 
         JsonNode m = JSON.readTree(report.resolve("report.json").toFile());
         assertEquals("hsxmbx.report/1", m.get("schema").asText());
-        // feature costs: the core plus one step per feature of the profile (all six), ending at the build's figure
+        // feature costs: the core plus one step per feature of the profile (all nine), ending at the build's figure
         JsonNode steps = m.get("feature_costs").get("steps");
-        assertEquals(7, steps.size());
+        assertEquals(Features.Feature.values().length + 1, steps.size()); // the core, then each feature
         assertEquals("core", steps.get(0).get("feature").asText());
-        assertEquals("loader", steps.get(6).get("feature").asText());
+        assertEquals("loader", steps.get(8).get("feature").asText());
+        assertEquals("loader_json", steps.get(9).get("feature").asText());
         long sum = 0;
         for (JsonNode s : steps) {
             sum += s.get("delta_bytes").asLong();
