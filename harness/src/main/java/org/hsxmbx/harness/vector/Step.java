@@ -40,6 +40,12 @@ public record Step(int number, Op op, int pid, String target, int capacity, int 
                 expect, mask, 0, List.of(), 0);
     }
 
+    /** This step at position {@code n}. */
+    public Step renumbered(int n) {
+        return new Step(n, op, pid, target, capacity, mode, flags, handle, channel, timeout, maxLen, enable, nowMs,
+                payload, expect, mask, fn, regs, entryCount);
+    }
+
     /** The six registers R0..R5 an svc step starts with (R0 = 0). */
     public long[] registers() {
         long[] r = new long[6];
