@@ -35,6 +35,15 @@ foreach(v HSXMBX_RUNTIME_INCLUDE_DIR HSXMBX_RUNTIME_SOURCE_DIR HSXMBX_BOARDS_DIR
   set_property(GLOBAL PROPERTY ${v} "${${v}}")
 endforeach()
 
+# The runtime's sources in HSXMBX_RUNTIME_SOURCE_DIR, one file per concept (docs/c-runtime.md,
+# "Source files"). A feature's file compiles to nothing (or to its rejections) when the
+# configuration leaves the feature out, so every configuration compiles all of them.
+set(HSXMBX_RUNTIME_SOURCE_NAMES
+    hsx_mbx.c hsx_mbx_state.c hsx_mbx_tasks.c hsx_mbx_desc.c hsx_mbx_target.c hsx_mbx_ring.c
+    hsx_mbx_arena.c hsx_mbx_wait.c hsx_mbx_msg.c hsx_mbx_fanout.c hsx_mbx_taps.c hsx_mbx_events.c
+    hsx_mbx_introspect.c hsx_mbx_svc.c hsx_mbx_loader.c hsx_mbx_preload.c)
+set_property(GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_NAMES "${HSXMBX_RUNTIME_SOURCE_NAMES}")
+
 set(HSXMBX_BOARD_PATH "$ENV{HSXMBX_BOARD_PATH}" CACHE STRING
     "folders of out-of-tree boards (<dir>/<id>/board.json), searched before the built-in ones")
 
@@ -140,7 +149,9 @@ function(hsxmbx_add_runtime name)
   endif()
   get_property(src GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_DIR)
   get_property(inc GLOBAL PROPERTY HSXMBX_RUNTIME_INCLUDE_DIR)
-  add_library(${name} STATIC "${src}/hsx_mbx.c" "${src}/hsx_mbx_svc.c" "${src}/hsx_mbx_loader.c" ${A_SOURCES})
+  get_property(names GLOBAL PROPERTY HSXMBX_RUNTIME_SOURCE_NAMES)
+  list(TRANSFORM names PREPEND "${src}/" OUTPUT_VARIABLE sources)
+  add_library(${name} STATIC ${sources} ${A_SOURCES})
   target_include_directories(${name} PUBLIC "${cfg}" "${inc}")
   if(NOT CMAKE_C_STANDARD)
     set_target_properties(${name} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)

@@ -38,10 +38,11 @@ cmake --build "$OUT" -j2 >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; e
 
 # Every static object of the runtime's translation units must be in fuzz_state.c's list:
 # a static that the list misses would escape the byte-for-byte state comparison.
+nsrc=$(find firmware-c/src -name 'hsx_mbx*.c' | wc -l)
 for f in "${FUZZERS[@]}"; do
   listed=$(FUZZ_LIST_STATICS=1 "$OUT/$f")
-  mapfile -t objs < <(find "$OUT/CMakeFiles/$f.dir" -name 'fuzz_state.c.o' -o -name 'hsx_mbx_loader.c.o')
-  [ "${#objs[@]}" -eq 2 ] || tool_fail "objects of $f not found under $OUT/CMakeFiles/$f.dir"
+  mapfile -t objs < <(find "$OUT/CMakeFiles/$f.dir" -name 'hsx_mbx*.c.o')
+  [ "${#objs[@]}" -eq "$nsrc" ] || tool_fail "objects of $f not found under $OUT/CMakeFiles/$f.dir"
   missing=$(nm --defined-only "${objs[@]}" | awk '$2 ~ /^[bBdD]$/ { print $3 }' \
     | grep -Ev '^(__sancov|__unnamed|___asan|__odr_asan|\.L|fuzz_regions$)' | sort -u \
     | grep -vxF -f <(echo "$listed") || true)

@@ -1,7 +1,8 @@
-/* fuzz_state.c: src/hsx_mbx.c compiled here, plus the list of its static objects
- * (see fuzz_state.h). Keep the #if conditions in step with hsx_mbx.c's storage
- * section; fuzz-loader.sh fails when a static is missing from the list. */
-#include "../src/hsx_mbx.c"
+/* fuzz_state.c: the list of the runtime's static objects (see fuzz_state.h): the
+ * state of src/hsx_mbx_state.c, by its declarations in hsx_mbx_state.h. Keep the
+ * #if conditions in step with hsx_mbx_state.c; fuzz-loader.sh fails when a static
+ * object of the runtime is missing from the list. */
+#include "../src/hsx_mbx_state.h"
 
 #include "fuzz_state.h"
 
@@ -10,37 +11,37 @@
 
 const fuzz_region_t fuzz_regions[] = {
 #if HSX_MBX_CFG_RUNTIME_LIMITS
-    STATE(g_lim),
+    STATE(hsx_mbx__lim),
 #endif
-    STATE(g_desc),
-    STATE(g_task),
-    STATE(g_handle),
-    STATE(g_arena),
-    STATE(g_names),
+    STATE(hsx_mbx__desc),
+    STATE(hsx_mbx__task),
+    STATE(hsx_mbx__handle),
+    STATE(hsx_mbx__arena),
+    STATE(hsx_mbx__names),
 #if HSX_MBX_CFG_TAPS
-    STATE(g_tap),
-    STATE(g_open_stamp),
+    STATE(hsx_mbx__tap),
+    STATE(hsx_mbx__open_stamp),
 #endif
 #if HSX_MBX_CFG_EVENTS
-    STATE(g_ev),
+    STATE(hsx_mbx__ev),
 #endif
 #if HSX_MBX_CFG_FANOUT
-    STATE(g_fan),
+    STATE(hsx_mbx__fan),
 #endif
-    STATE(g_arena_used),
-    STATE(g_names_used),
-    STATE(g_now),
-    STATE(g_wait_counter),
-    STATE(g_active),
-    STATE(g_peak_desc),
-    STATE(g_pool_exhausted),
-    STATE(g_ntasks),
+    STATE(hsx_mbx__arena_used),
+    STATE(hsx_mbx__names_used),
+    STATE(hsx_mbx__now),
+    STATE(hsx_mbx__wait_counter),
+    STATE(hsx_mbx__active),
+    STATE(hsx_mbx__peak_desc),
+    STATE(hsx_mbx__pool_exhausted),
+    STATE(hsx_mbx__ntasks),
 #if HSX_MBX_HAS_HOOKS
     STATE(hsx_mbx__in_hook),
 #endif
     /* working copies of send/settle and of bind/open/create: never read before written */
-    SCRATCH(g_hdr),
-    SCRATCH(g_key),
+    SCRATCH(hsx_mbx__hdr),
+    SCRATCH(hsx_mbx__key),
     /* other translation units: the loader's cursor and records, the SVC dispatcher's */
     { "g_ld", NULL, 0, FUZZ_SCRATCH },
     { "g_svc", NULL, 0, FUZZ_SCRATCH },

@@ -1,7 +1,7 @@
 /* fuzz_state.h: the static storage of the runtime, for the loader fuzzer.
  *
- * fuzz_state.c compiles src/hsx_mbx.c inside itself so that it can name the core's
- * static objects; fuzz_regions lists every one with its address and size. STATE
+ * All of the core's state is in src/hsx_mbx_state.c (declared in hsx_mbx_state.h);
+ * fuzz_regions lists every object with its address and size. STATE
  * regions are the service state (compared byte for byte); SCRATCH ones are dead
  * between calls (a call's working copies) and are listed only so that the
  * completeness check (fuzz-loader.sh: every static of the binary must be listed)

@@ -1,11 +1,15 @@
-/* hsx_mbx_internal.h: storage types of the mailbox runtime, shared by hsx_mbx.c,
- * hsx_mbx_svc.c and hsx_mbx_loader.c. Not part of the API.
+/* hsx_mbx_internal.h: the storage types of the mailbox runtime, shared by all its
+ * files (docs/c-runtime.md, "Source files"). Not part of the API. The storage
+ * itself is in hsx_mbx_state.c (declared in hsx_mbx_state.h).
  *
  * Index and offset types are chosen from the compile-time maxima so that the AVR
  * embedded profile gets 1-byte descriptor ids and 2-byte arena offsets while the
  * host library (large maxima) gets wider ones, from the same source. */
 #ifndef HSX_MBX_INTERNAL_H
 #define HSX_MBX_INTERNAL_H
+
+#include <stddef.h>
+#include <string.h>
 
 #include "hsx_mbx.h"
 
@@ -143,6 +147,22 @@ extern uint8_t hsx_mbx__in_hook;
             return HSX_MBX_STATUS_INTERNAL_ERROR;  \
         }                                          \
     } while (0)
+
+/* A port hook runs with hsx_mbx__in_hook set: a call it makes back into the
+ * service is refused. No hook, no flag. */
+#if HSX_MBX_HAS_HOOKS
+#define HSX_MBX_HOOK(call)      \
+    do {                        \
+        hsx_mbx__in_hook = 1u;  \
+        call;                   \
+        hsx_mbx__in_hook = 0u;  \
+    } while (0)
+#else
+#define HSX_MBX_HOOK(call) call
+#endif
+#ifndef HSX_MBX_ON_COMPLETE
+#define HSX_MBX_ON_COMPLETE(c) ((void)(c))
+#endif
 
 /* Out of line, where inlining would add a callee's locals to a frame on the
  * deepest stack path. */
@@ -299,46 +319,93 @@ typedef struct {
     uint8_t wdl;         /* wait has a deadline */
 } hsx_mbx_task_t;
 
-#if HSX_MBX_CFG_LOADER
-/* .mailbox loader: hsx_mbx_loader.c parses, validates and orders the checks
- * (MailboxSectionCodec, then MailboxService.preload); these hooks in hsx_mbx.c
- * give it the core's own target resolution, capacity/mode check, lookup and
- * creation. One entry at a time, in a static record (the service is single-
- * instance and not re-entrant). */
-typedef struct {
-    char target[HSX_MBX_MAX_NAME_BYTES + 1];
-    uint8_t tlen;
-    uint8_t mode;       /* raw mask as declared */
-    uint8_t has_owner;
-    uint16_t capacity;  /* 0 = default */
-    uint16_t owner;     /* when has_owner */
-} hsx_mbx_decl_t;
-
-typedef struct {
-    uint16_t id;        /* existing descriptor, 0 = a new one */
-    uint16_t cap;       /* capacity the entry will have */
-    uint16_t old;       /* capacity it has now (0 when new) */
-    uint8_t name_len;   /* name pool bytes of a new descriptor */
-    uint8_t cm;         /* HSX_MBX_LOADER_F_CAPACITY / _MODE when the service rejects them, else 0 */
-    uint16_t kh;        /* fingerprint of the resolved key: equal keys, equal kh (the loader's duplicate test) */
-} hsx_mbx_ldinfo_t;
-
-typedef struct {
-    uint32_t arena;     /* free arena bytes */
-    uint32_t names;     /* free name pool bytes */
-    uint16_t descs;     /* free descriptors */
-    uint16_t taps;      /* free taps */
-    uint16_t hlim;      /* handles per pid */
-    uint8_t taps_on;
-    uint8_t on;         /* the loader feature is enabled */
-} hsx_mbx_ldroom_t;
-
-uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf);
-uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b);
-uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles); /* task slot + 1, 0 = none */
-void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r);
-uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d);
-void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags);
+/* Not inlined nor cloned with other arguments (IPA-SRA would pass the ring's
+ * fields one by one: more than 4 arguments, some on the stack on ARM). */
+#if defined(__GNUC__)
+#define HSX_NOCLONE __attribute__((noinline, noclone))
+#else
+#define HSX_NOCLONE
 #endif
+
+/* Inlined into its callers where a call level would deepen the worst stack path. */
+#if defined(__GNUC__)
+#define HSX_INLINE static inline __attribute__((always_inline))
+#else
+#define HSX_INLINE static inline
+#endif
+
+#define HSX_MBX_FANOUT_BITS (HSX_MBX_MODE_FANOUT | HSX_MBX_MODE_FANOUT_DROP | HSX_MBX_MODE_FANOUT_BLOCK)
+#define HSX_MBX_NO_DEADLINE 0xFFFFFFFFUL
+#define HDR HSX_MBX_MSG_HEADER_BYTES
+
+/* Sequence numbers and times are 32-bit serial numbers (contract sections 4 and
+ * 5): the clock wraps every 49.7 days and nothing may notice. */
+static inline int hsx_mbx__seq_before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
+
+/* Whether time `when` has come at `now`. */
+static inline int hsx_mbx__time_reached(uint32_t now, uint32_t when) { return (int32_t)(now - when) >= 0; }
+
+/* A message header as stored in a ring (native byte order); the same layout as
+ * hsx_mbx_msg_info_t, so recv and completions copy it in one piece. */
+typedef struct {
+    uint16_t len, flags, chan, src;
+} msg_hdr_t;
+typedef char hsx_mbx_hdr_layout_check[(sizeof(msg_hdr_t) == sizeof(hsx_mbx_msg_info_t) &&
+                                       offsetof(hsx_mbx_msg_info_t, channel) == offsetof(msg_hdr_t, chan) &&
+                                       offsetof(hsx_mbx_msg_info_t, src_pid) == offsetof(msg_hdr_t, src))
+                                          ? 1
+                                          : -1];
+
+/* A resolved target (hsx_mbx_target.c): namespace, owner and name. */
+typedef struct {
+    const char *name;
+    uint16_t owner;
+    uint8_t name_len;
+    uint8_t ns;
+    uint8_t owned;
+    uint8_t at;     /* explicit @N or pid:N */
+} hsx_mbx_key_t;
+
+/* Event ring entry: the public event without seq (seq = first_seq + position),
+ * with type and code in one byte: type (1..9) in the high nibble, code in the
+ * low one (reasons <= 9, policies <= 2, fn codes <= 10, statuses <= 9 or 0xFF,
+ * kept as 0xF). 20 B on AVR and Cortex-M (was 21 / 24). */
+typedef struct {
+    uint32_t time_ms;
+    uint32_t w;
+    uint16_t pid;
+    uint16_t a, b, c, d;
+    hsx_mbx_did_t desc;
+    uint8_t tc;
+} hsx_mbx_evrec_t;
+
+/* The event ring and its state in one record (one base address for the emitter
+ * on Cortex-M). The ring only ever loses its oldest entry to a new one, so
+ * events_dropped = seq - count (mod 2^32, like the counter it replaces), and
+ * head stays 0 until the ring is full. */
+typedef struct {
+    hsx_mbx_evrec_t rec[HSX_MBX_CFG_EVENT_RING_SIZE];
+    uint32_t seq;          /* seq of the next event */
+    hsx_mbx_evidx_t head;  /* oldest kept */
+    hsx_mbx_evidx_t count; /* kept: grows to the ring size, then stays */
+    uint16_t mask;         /* types emitted: bit type - 1 (hsx_mbx_event_mask) */
+} hsx_mbx_evring_t;
+
+/* Fan-out reader counts per descriptor (hsx_mbx_fanout.c, reclaim): `behind`
+ * readers have not read the head message (all readers when the ring is empty),
+ * `readers` is how many readers there are. HSX_MBX_FAN_UNKNOWN in `readers`:
+ * both must be counted again. */
+#if (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFUL
+typedef uint8_t hsx_mbx_fcnt_t;
+#elif (HSX_MBX_CFG_MAX_TASKS + 1UL) * HSX_MBX_CFG_HANDLE_LIMIT < 0xFFFFUL
+typedef uint16_t hsx_mbx_fcnt_t;
+#else
+typedef uint32_t hsx_mbx_fcnt_t;
+#endif
+#define HSX_MBX_FAN_UNKNOWN ((hsx_mbx_fcnt_t)-1)
+typedef struct {
+    hsx_mbx_fcnt_t behind;
+    hsx_mbx_fcnt_t readers;
+} hsx_mbx_fan_t;
 
 #endif /* HSX_MBX_INTERNAL_H */

@@ -2,7 +2,7 @@
 """loader_size.py: the .mailbox loader's share of the all-features link of size-report.sh (AVR and
 Cortex-M4, same flags and configs): flash of hsx_mbx_loader.o's input sections kept in the link map
 (.text + .rodata + .data + .progmem; .rodata is copied to SRAM on AVR), its functions and tables (nm),
-the loader hooks in the core (hsx_mbx__ld_* and resolve_declared), the static scratch g_ld and the
+the loader hooks in the core (hsx_mbx_preload.c: hsx_mbx__ld_* and resolve_declared), the static scratch g_ld and the
 deepest stack through hsx_mbx_load_section. Usage: python3 firmware-c/tools/loader_size.py"""
 import collections, os, sys, tempfile
 

@@ -5,7 +5,7 @@ import collections, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FW = os.path.dirname(HERE)
-SRCS = [os.path.join(FW, 'src', f) for f in ('hsx_mbx.c', 'hsx_mbx_svc.c', 'hsx_mbx_loader.c')]
+SRCS = sorted(os.path.join(FW, 'src', f) for f in os.listdir(os.path.join(FW, 'src')) if f.endswith('.c'))
 BUDGET = {  # boards-and-budgets.md
     'avr': dict(flash_all=6144, flash_minimal=2048, sram=1024, desc=24, stack=96),
     'arm': dict(flash_all=6144, flash_minimal=2048, sram=1280, desc=32, stack=160),
@@ -56,7 +56,7 @@ def build(arch, fset, out, cfg=None, defines=()):
 SEC = re.compile(r'^ (\.\S+)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$')
 
 
-def kept_sections(mapfile, obj=r'hsx_mbx(_svc|_loader)?\.o'):
+def kept_sections(mapfile, obj=r'hsx_mbx(_\w+)?\.o'):
     """(section name, object, bytes) of every input section of the objects matching obj
     that the link kept (the map's discarded list skipped)."""
     discard = False
@@ -95,7 +95,7 @@ def map_sizes(mapfile):
         elif name.startswith('.data'):
             sizes['data'] += size
         elif name.startswith('.bss') or name.startswith('COMMON'):
-            sizes['arena' if name.endswith('.g_arena') else 'bss'] += size
+            sizes['arena' if name.endswith('.hsx_mbx__arena') else 'bss'] += size
     return sizes
 
 
@@ -104,7 +104,7 @@ INTROSPECTION = re.compile(r'hsx_mbx_(stats|desc_snapshot|tap_snapshot|task_info
 
 def part_of(section, src):
     """Which part of the runtime a kept input section belongs to (for the budget breakdown)."""
-    if 'hsx_mbx_loader.o' in src:
+    if 'hsx_mbx_loader.o' in src or 'hsx_mbx_preload.o' in src:
         return 'loader'
     if 'hsx_mbx_svc.o' in src:
         return 'svc'
@@ -292,9 +292,9 @@ def main():
     print('mailbox runtime sizes (embedded profile: 16 descriptors, 4 tasks, 8 handles/task, 16 events)')
     print('method: -Os -ffunction-sections -fdata-sections, linked with --gc-sections against a main that calls')
     print('every public function of the feature set; flash = runtime input sections kept in the link map')
-    print('(.text+.rodata+.data; libc/libgcc helpers not counted); SRAM = .data+.bss (+.rodata on AVR) - g_arena;')
+    print('(.text+.rodata+.data; libc/libgcc helpers not counted); SRAM = .data+.bss (+.rodata on AVR) - hsx_mbx__arena;')
     print('stack = -fstack-usage frames along the objdump call graph (+2 B return address per call on AVR);')
-    print('flash by part: core = hsx_mbx.c operations, introspection = stats/snapshots/task_info/events read-out')
+    print('flash by part: core = the operations (hsx_mbx*.c), introspection = stats/snapshots/task_info/events read-out')
     for arch in ('avr', 'arm'):
         for fset in ('all', 'minimal'):
             out = os.path.join(base, f'{arch}-{fset}')

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hsxmbx.model.Features;
 
 /**
  * The C runtime's sources as {@code generate --vendor} copies them: which files a
@@ -68,21 +69,39 @@ public record RuntimeSources(Path root, String commit, List<String> modified) {
         }
     }
 
+    /** The runtime's headers: every configuration includes all of them (a feature that is off is inline stubs). */
+    static final List<String> HEADERS = List.of("include/hsx_mbx.h", "include/hsx_mbx_constants.h",
+            "src/hsx_mbx_internal.h", "src/hsx_mbx_state.h", "src/hsx_mbx_arena.h", "src/hsx_mbx_desc.h",
+            "src/hsx_mbx_entry.h", "src/hsx_mbx_events.h", "src/hsx_mbx_fanout.h", "src/hsx_mbx_preload.h",
+            "src/hsx_mbx_ring.h", "src/hsx_mbx_taps.h", "src/hsx_mbx_target.h", "src/hsx_mbx_tasks.h",
+            "src/hsx_mbx_wait.h");
+    /** The sources every configuration compiles: one file per concept (docs/c-runtime.md, "Source files"). */
+    static final List<String> CORE = List.of("hsx_mbx.c", "hsx_mbx_state.c", "hsx_mbx_tasks.c", "hsx_mbx_desc.c",
+            "hsx_mbx_target.c", "hsx_mbx_ring.c", "hsx_mbx_arena.c", "hsx_mbx_wait.c", "hsx_mbx_msg.c",
+            "hsx_mbx_events.c", "hsx_mbx_introspect.c", "hsx_mbx_svc.c");
+
     /**
-     * The files a firmware of {@code spec} compiles, by their repository path: the API and
-     * constants headers, the internal header and core, and the SVC dispatcher and loader only
-     * when the configuration has them (without them they compile to nothing).
+     * The files a firmware of {@code spec} compiles, by their repository path: every header,
+     * the core sources (with the introspection and SVC entry points, which reject when their
+     * feature is off), and the fan-out, taps and loader sources only when the configuration
+     * has the feature (without it they compile to nothing).
      */
     static List<String> needed(FirmwareSpec spec) {
-        List<String> out = new ArrayList<>(List.of("firmware-c/include/hsx_mbx.h",
-                "firmware-c/include/hsx_mbx_constants.h", "firmware-c/src/hsx_mbx_internal.h",
-                "firmware-c/src/hsx_mbx.c"));
-        if (Generator.svcEnabled(spec)) {
-            out.add("firmware-c/src/hsx_mbx_svc.c");
+        Features f = spec.profile().features();
+        List<String> out = new ArrayList<>();
+        HEADERS.forEach(h -> out.add("firmware-c/" + h));
+        List<String> sources = new ArrayList<>(CORE);
+        if (f.fanout()) {
+            sources.add("hsx_mbx_fanout.c");
         }
-        if (spec.profile().features().loader()) {
-            out.add("firmware-c/src/hsx_mbx_loader.c");
+        if (f.taps()) {
+            sources.add("hsx_mbx_taps.c");
         }
+        if (f.loader()) {
+            sources.add("hsx_mbx_loader.c");
+            sources.add("hsx_mbx_preload.c");
+        }
+        sources.forEach(c -> out.add("firmware-c/src/" + c));
         return out;
     }
 

@@ -146,7 +146,7 @@ public record SizeReport(Board board, String featureSet, List<Item> items, Map<S
                 minimal ? b.runtimeFlashMinimalBytes() : b.runtimeFlashAllBytes(),
                 "link map: libhsx_mbx.a text+rodata+data"));
         items.add(new Item("static SRAM excluding the arena", sram, b.staticSramBytes(),
-                "link map: libhsx_mbx.a data+bss - g_arena"));
+                "link map: libhsx_mbx.a data+bss - hsx_mbx__arena"));
         items.add(new Item("descriptor record", model.descriptorBytes(), b.descriptorBytes(),
                 "sizeof(hsx_mbx_desc_t), static-asserted"));
         items.add(new Item("deepest mailbox call stack", stack.bytes(), b.stackBytes(),

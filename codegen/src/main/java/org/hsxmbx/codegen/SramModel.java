@@ -9,7 +9,7 @@ import org.hsxmbx.model.Profile;
 /**
  * The static SRAM the C runtime needs for a profile on an architecture, from the struct
  * layouts of {@code firmware-c/src/hsx_mbx_internal.h} and the storage of
- * {@code firmware-c/src/hsx_mbx.c}: per-struct sizes under the architecture's alignment rules
+ * {@code firmware-c/src/hsx_mbx_state.c}: per-struct sizes under the architecture's alignment rules
  * (AVR: everything byte-aligned, 2-byte pointers; Cortex-M: natural alignment, 4-byte
  * pointers), times the counts the profile gives. The index types shrink with the profile
  * exactly as the runtime chooses them.
@@ -21,7 +21,7 @@ import org.hsxmbx.model.Profile;
 public final class SramModel {
     public static final String LAYOUT_CHECK = "hsx_fw_layout_check.c";
     /** Symbol of the message arena (excluded from the static SRAM budget). */
-    public static final String ARENA_SYMBOL = "g_arena";
+    public static final String ARENA_SYMBOL = "hsx_mbx__arena";
 
     private SramModel() {}
 
@@ -32,7 +32,7 @@ public final class SramModel {
      * What the model predicts.
      *
      * @param structs  internal struct types with their sizes, in header order
-     * @param symbols  storage symbols of hsx_mbx.c with their sizes in bytes
+     * @param symbols  storage symbols of hsx_mbx_state.c (and the svc/loader scratch) with their sizes in bytes
      */
     public record Report(Board.Arch arch, Map<String, Integer> structs, Map<String, Long> symbols) {
         public Report {
@@ -125,35 +125,35 @@ public final class SramModel {
         }
         long taskSlots = (long) p.maxTasks() + 1;
         Map<String, Long> sym = new LinkedHashMap<>();
-        sym.put("g_desc", (long) desc.size() * p.maxDescriptors());
-        sym.put("g_task", task.size() * taskSlots);
-        sym.put("g_handle", handle.size() * taskSlots * p.handleLimitPerPid());
+        sym.put("hsx_mbx__desc", (long) desc.size() * p.maxDescriptors());
+        sym.put("hsx_mbx__task", task.size() * taskSlots);
+        sym.put("hsx_mbx__handle", handle.size() * taskSlots * p.handleLimitPerPid());
         sym.put(ARENA_SYMBOL, (long) Math.max(1, p.arenaBytes()));
-        sym.put("g_names", (long) Math.max(1, p.namePoolBytes()));
+        sym.put("hsx_mbx__names", (long) Math.max(1, p.namePoolBytes()));
         if (f.taps()) {
-            sym.put("g_tap", (long) tap.size() * Math.max(1, p.maxTaps()));
-            sym.put("g_open_stamp", (long) stamp.size());
+            sym.put("hsx_mbx__tap", (long) tap.size() * Math.max(1, p.maxTaps()));
+            sym.put("hsx_mbx__open_stamp", (long) stamp.size());
         }
         if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
             long handleSlots = taskSlots * p.handleLimitPerPid();
             Type cnt = handleSlots < 0xFF ? u8 : handleSlots < 0xFFFF ? u16 : u32;
-            sym.put("g_fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
+            sym.put("hsx_mbx__fan", (long) struct("hsx_mbx_fan_t", cnt, cnt).size() * p.maxDescriptors());
         }
         if (f.events()) { // { entries, seq, head, count, mask }
             Type entries = new Type("hsx_mbx_evrec_t[]", evrec.size() * p.eventRingSize(), evrec.align());
-            sym.put("g_ev", (long) struct("g_ev", entries, u32, evidx, evidx, u16).size());
+            sym.put("hsx_mbx__ev", (long) struct("hsx_mbx_evring_t", entries, u32, evidx, evidx, u16).size());
         }
-        sym.put("g_arena_used", (long) aoff.size());
-        sym.put("g_names_used", (long) noff.size());
-        sym.put("g_now", 4L);
-        sym.put("g_wait_counter", (long) worder.size());
-        sym.put("g_active", (long) did.size());
-        sym.put("g_peak_desc", (long) did.size());
-        sym.put("g_pool_exhausted", 4L);
-        sym.put("g_ntasks", 2L);
+        sym.put("hsx_mbx__arena_used", (long) aoff.size());
+        sym.put("hsx_mbx__names_used", (long) noff.size());
+        sym.put("hsx_mbx__now", 4L);
+        sym.put("hsx_mbx__wait_counter", (long) worder.size());
+        sym.put("hsx_mbx__active", (long) did.size());
+        sym.put("hsx_mbx__peak_desc", (long) did.size());
+        sym.put("hsx_mbx__pool_exhausted", 4L);
+        sym.put("hsx_mbx__ntasks", 2L);
         // scratch records kept static to stay off the deepest stack path
-        sym.put("g_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
-        sym.put("g_key", (long) struct("key_t_", ptr, u16, u8, u8, u8, u8).size());
+        sym.put("hsx_mbx__hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
+        sym.put("hsx_mbx__key", (long) struct("hsx_mbx_key_t", ptr, u16, u8, u8, u8, u8).size());
         if (svc) { // hsx_mbx_svc.c: union { hsx_mbx_msg_info_t; uint16_t }
             sym.put("g_svc", (long) struct("hsx_mbx_msg_info_t", u16, u16, u16, u16).size());
         }

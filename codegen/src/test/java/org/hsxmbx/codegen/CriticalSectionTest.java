@@ -97,7 +97,12 @@ class CriticalSectionTest {
         Repo.requireTool("avr-gcc");
         Files.writeString(tmp.resolve(ConfigHeader.FILE_NAME), config("atmega1284p"));
         Path src = Repo.root().resolve("firmware-c/src");
-        for (String f : List.of("hsx_mbx.c", "hsx_mbx_svc.c", "hsx_mbx_loader.c")) {
+        List<String> sources;
+        try (var files = Files.list(src)) {
+            sources = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".c")).sorted().toList();
+        }
+        assertTrue(sources.contains("hsx_mbx.c") && sources.contains("hsx_mbx_state.c"), sources.toString());
+        for (String f : sources) {
             Exec.check(List.of("avr-gcc", "-std=c99", "-mmcu=atmega1284p", "-Os", "-Wall", "-Wextra", "-Werror",
                     "-I" + tmp, "-I" + Repo.root().resolve("firmware-c/include"), "-c", "-o",
                     tmp.resolve(f + ".o").toString(), src.resolve(f).toString()), tmp, 120);

@@ -32,11 +32,12 @@ public final class Report {
     public static final String DATA = "report.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Descriptive names of the runtime's storage symbols (firmware-c/src/hsx_mbx.c). */
+    /** Descriptive names of the runtime's storage symbols (firmware-c/src/hsx_mbx_state.c). */
     static final Map<String, String> REGIONS = Map.ofEntries(
-            Map.entry("g_desc", "descriptors"), Map.entry("g_handle", "handles"), Map.entry("g_task", "tasks"),
-            Map.entry("g_ev", "event ring"), Map.entry("g_arena", "message arena"), Map.entry("g_names", "name pool"),
-            Map.entry("g_tap", "taps"), Map.entry("g_fan", "fan-out reader counts"),
+            Map.entry("hsx_mbx__desc", "descriptors"), Map.entry("hsx_mbx__handle", "handles"),
+            Map.entry("hsx_mbx__task", "tasks"), Map.entry("hsx_mbx__ev", "event ring"),
+            Map.entry("hsx_mbx__arena", "message arena"), Map.entry("hsx_mbx__names", "name pool"),
+            Map.entry("hsx_mbx__tap", "taps"), Map.entry("hsx_mbx__fan", "fan-out reader counts"),
             Map.entry("g_ld", "loader scratch"), Map.entry("g_svc", "SVC scratch"));
 
     private Report() {}
