@@ -1,6 +1,7 @@
 package org.hsxmbx.codegen;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hsxmbx.model.Bytes;
 import org.hsxmbx.model.MailboxService;
 import org.hsxmbx.model.Mbx;
@@ -51,14 +52,8 @@ final class SelfCheck {
     private void steps() {
         line("st = hsx_mbx_init(NULL);");
         check("init", "st", 0);
-        line("st = hsx_fw_create_mailboxes(&failed_entry);");
-        check("create " + declared.entries().size() + " declared mailboxes", "st", 0);
-        line("if (st != HSX_MBX_STATUS_OK) {");
-        line("    hsx_console_puts(\"declared mailbox entry \");");
-        line("    hsx_console_putu(failed_entry);");
-        line("    hsx_console_puts(\" failed\\n\");");
-        line("}");
         stats("after start-up");
+        startUpState();
 
         Reply open = svc.open(0, TARGET, 0);
         line("st = hsx_mbx_open(0, " + CText.literal(TARGET) + ", " + TARGET.length() + ", 0, &handle);");
@@ -86,6 +81,40 @@ final class SelfCheck {
         line("st = hsx_mbx_close(0, " + h + ");");
         check("close", "st", close.status().code());
         stats("at the end");
+    }
+
+    /**
+     * The declared mailboxes init created: each descriptor as the model's start-up leaves it
+     * (namespace, name, owner, capacity, mode, next_seq), and which handle ids each task holds.
+     */
+    private void startUpState() {
+        Stats s = svc.stats();
+        for (Stats.DescriptorSnapshot d : s.descriptors()) {
+            line("ok = hsx_mbx_desc_snapshot(" + d.id() + ", &ds);");
+            check("descriptor " + d.id() + " " + d.name(), String.format("(uint32_t)(ok && ds.ns == %d && ds.mode == %d"
+                    + " && ds.owner == %d && ds.capacity == %d && ds.next_seq == %dUL && ds.name_len == %d"
+                    + " && memcmp(ds.name, %s, %d) == 0)", d.namespace(), d.mode(), d.owner(), d.capacity(),
+                    d.nextSeq(), d.name().length(), CText.literal(d.name()), d.name().length()), 1);
+        }
+        line("ok = hsx_mbx_desc_snapshot(" + (s.descriptors().size() + 1) + ", &ds);");
+        check("no descriptor " + (s.descriptors().size() + 1), "(uint32_t)ok", 0);
+        int ids = Math.min(32, spec.profile().handleLimitPerPid() + 8);
+        List<Integer> pids = new java.util.ArrayList<>(declared.tasks());
+        pids.add(0, 0);
+        for (int pid : pids) {
+            long mask = 0;
+            for (int h = 1; h <= ids; h++) {
+                if (svc.peek(pid, h).status() != org.hsxmbx.model.Status.INVALID_HANDLE) {
+                    mask |= 1L << (h - 1);
+                }
+            }
+            line("for (mask = 0, h = 1; h <= " + ids + "; h++) {");
+            line("    if (hsx_mbx_peek(" + pid + ", (uint16_t)h, &pk) != HSX_MBX_STATUS_INVALID_HANDLE) {");
+            line("        mask |= 1UL << (h - 1u);");
+            line("    }");
+            line("}");
+            check("handle ids of pid " + pid, "mask", mask);
+        }
     }
 
     private void send(int h, String text, int flags, int channel) {
@@ -166,7 +195,10 @@ final class SelfCheck {
                 int main(void)
                 {
                     hsx_mbx_status_t st;
-                    uint8_t failed_entry = 0;
+                    int ok;
+                    unsigned h;
+                    uint32_t mask;
+                    hsx_mbx_desc_snapshot_t ds;
                     uint16_t handle = 0;
                     uint16_t sent = 0;
                     uint8_t buf[64];

@@ -144,7 +144,7 @@ class FirmwareCommandsTest {
         CliRun r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(lib)) {
-            assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h", "hsx_mbx_instance.h"),
+            assertEquals(List.of("hsx_fw_mailboxes.h", "hsx_mbx_config.h", "hsx_mbx_declared.h", "hsx_mbx_instance.h"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         Path ven = tmp.resolve("ven");
