@@ -54,6 +54,10 @@ final class SelfCheck {
         check("init", "st", 0);
         stats("after start-up");
         startUpState();
+        for (DeclaredMailboxes.Entry e : declared.entries()) {
+            openAndClose(e.target());
+        }
+        stats("after opening the declared mailboxes");
 
         Reply open = svc.open(0, TARGET, 0);
         line("st = hsx_mbx_open(0, " + CText.literal(TARGET) + ", " + TARGET.length() + ", 0, &handle);");
@@ -114,6 +118,19 @@ final class SelfCheck {
             line("    }");
             line("}");
             check("handle ids of pid " + pid, "mask", mask);
+        }
+    }
+
+    /** pid 0 finds a declared mailbox by its name (in flash) and closes it again (an ownerless one goes). */
+    private void openAndClose(String target) {
+        Reply open = svc.open(0, target, 0);
+        line("st = hsx_mbx_open(0, " + CText.literal(target) + ", " + target.length() + ", 0, &handle);");
+        check("open " + target, "st", open.status().code());
+        check("open " + target + ": handle", "handle", open.handle());
+        if (open.status() == org.hsxmbx.model.Status.OK) {
+            Reply close = svc.close(0, open.handle());
+            line("st = hsx_mbx_close(0, " + open.handle() + ");");
+            check("close " + target, "st", close.status().code());
         }
     }
 

@@ -110,15 +110,15 @@ class GeneratorTest {
         // tasks 1 and 2: four descriptors each (ids 1..8, rings 0..511), then the declarations
         String c = out.files().get("hsx_mbx_declared.h");
         assertTrue(c.contains("#define HSX_MBX_DECLARED_ARENA 672UL"), c);
-        assertTrue(c.contains("{.r = {.base = 512, .cap = 96}, .owner = 0, .next_seq = 0UL, .name_off = 34,"
+        assertTrue(c.contains("{.r = {.base = 512, .cap = 96}, .owner = 0, .next_seq = 0UL, .name_off = 52,"
                 + " .name_len = 9, .mode = 0x1B, .info = 0x86}"), c); // app:telemetry, ownerless, name in flash
-        assertTrue(c.contains("{.r = {.base = 608, .cap = 64}, .owner = 0, .next_seq = 0UL, .name_off = 43,"
+        assertTrue(c.contains("{.r = {.base = 608, .cap = 64}, .owner = 0, .next_seq = 0UL, .name_off = 61,"
                 + " .name_len = 3, .mode = 0x03, .info = 0x8D}"), c); // svc:log@0, owned
         assertTrue(c.contains("{.task = 2, .desc = 9, .flags = 0x05}, /* pid 2 app:telemetry */"), c);
         assertTrue(c.contains("static const char k_decl_names[] HSX_ROM = \"stdio.instdio.outstdio.errstdio.in"), c);
         String inst = out.files().get("hsx_mbx_instance.h");
         assertTrue(inst.contains("#define HSX_MBX_DECLARED_DESCS 10\n#define HSX_MBX_DECLARED_TASKS 2\n"
-                + "#define HSX_MBX_DECLARED_OPENS 9\n"), inst);
+                + "#define HSX_MBX_DECLARED_OPENS 8\n"), inst);
     }
 
     @Test
