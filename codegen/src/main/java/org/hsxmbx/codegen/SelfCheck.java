@@ -85,6 +85,7 @@ final class SelfCheck {
         line("st = hsx_mbx_close(0, " + h + ");");
         check("close", "st", close.status().code());
         stats("at the end");
+        exitTasks();
     }
 
     /**
@@ -92,16 +93,7 @@ final class SelfCheck {
      * (namespace, name, owner, capacity, mode, next_seq), and which handle ids each task holds.
      */
     private void startUpState() {
-        Stats s = svc.stats();
-        for (Stats.DescriptorSnapshot d : s.descriptors()) {
-            line("ok = hsx_mbx_desc_snapshot(" + d.id() + ", &ds);");
-            check("descriptor " + d.id() + " " + d.name(), String.format("(uint32_t)(ok && ds.ns == %d && ds.mode == %d"
-                    + " && ds.owner == %d && ds.capacity == %d && ds.next_seq == %dUL && ds.name_len == %d"
-                    + " && memcmp(ds.name, %s, %d) == 0)", d.namespace(), d.mode(), d.owner(), d.capacity(),
-                    d.nextSeq(), d.name().length(), CText.literal(d.name()), d.name().length()), 1);
-        }
-        line("ok = hsx_mbx_desc_snapshot(" + (s.descriptors().size() + 1) + ", &ds);");
-        check("no descriptor " + (s.descriptors().size() + 1), "(uint32_t)ok", 0);
+        descriptors();
         int ids = Math.min(32, spec.profile().handleLimitPerPid() + 8);
         List<Integer> pids = new java.util.ArrayList<>(declared.tasks());
         pids.add(0, 0);
@@ -119,6 +111,45 @@ final class SelfCheck {
             line("}");
             check("handle ids of pid " + pid, "mask", mask);
         }
+    }
+
+    /**
+     * The declared tasks exit, freeing the descriptors they own (names in flash among them)
+     * while pid 0 holds one whose name is in the name pool; the descriptors left must be the
+     * model's, and pid 0 must find its own again by name.
+     */
+    private void exitTasks() {
+        String keep = "svc:keep";
+        Reply bind = svc.bind(0, keep, 0, 0);
+        line("st = hsx_mbx_bind(0, " + CText.literal(keep) + ", " + keep.length() + ", 0, 0, &handle);");
+        check("bind " + keep, "st", bind.status().code());
+        for (int pid : declared.tasks()) {
+            Reply r = svc.taskExit(pid);
+            line("st = hsx_mbx_task_exit(" + pid + ");");
+            check("task_exit " + pid, "st", r.status().code());
+        }
+        stats("after the tasks exit");
+        descriptors();
+        bind = svc.bind(0, keep, 0, 0);
+        line("st = hsx_mbx_bind(0, " + CText.literal(keep) + ", " + keep.length() + ", 0, 0, &handle);");
+        check("bind " + keep + " again", "st", bind.status().code());
+        check("bind " + keep + " again: descriptor", "handle", bind.descriptor());
+    }
+
+    /** Every descriptor as the model has it (namespace, name, owner, capacity, mode, next_seq), and no other. */
+    private void descriptors() {
+        Stats s = svc.stats();
+        int last = 0;
+        for (Stats.DescriptorSnapshot d : s.descriptors()) {
+            last = Math.max(last, d.id());
+            line("ok = hsx_mbx_desc_snapshot(" + d.id() + ", &ds);");
+            check("descriptor " + d.id() + " " + d.name(), String.format("(uint32_t)(ok && ds.ns == %d && ds.mode == %d"
+                    + " && ds.owner == %d && ds.capacity == %d && ds.next_seq == %dUL && ds.name_len == %d"
+                    + " && memcmp(ds.name, %s, %d) == 0)", d.namespace(), d.mode(), d.owner(), d.capacity(),
+                    d.nextSeq(), d.name().length(), CText.literal(d.name()), d.name().length()), 1);
+        }
+        line("ok = hsx_mbx_desc_snapshot(" + (last + 1) + ", &ds);");
+        check("no descriptor " + (last + 1), "(uint32_t)ok", 0);
     }
 
     /** pid 0 finds a declared mailbox by its name (in flash) and closes it again (an ownerless one goes). */
