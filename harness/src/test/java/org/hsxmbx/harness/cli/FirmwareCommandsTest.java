@@ -108,7 +108,7 @@ class FirmwareCommandsTest {
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board " + board), flash.out());
         assertFalse(flash.out().contains("FAIL"), flash.out());
-        assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+        assertTrue(flash.out().contains("selfcheck: 48 checks, 0 failed"), flash.out());
         assertTrue(flash.out().strip().endsWith("firmware exit status 0"), flash.out());
     }
 
@@ -203,7 +203,7 @@ class FirmwareCommandsTest {
                 out.resolve("build").resolve("firmware.elf").toString());
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
-        assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+        assertTrue(flash.out().contains("selfcheck: 48 checks, 0 failed"), flash.out());
     }
 
     /** The same build as JSON: one document, the budget lines and the whole image as the toolchain's size sees it. */
