@@ -210,8 +210,8 @@ function(hsxmbx_generate)
       list(APPEND deps "${m}")
     endif()
   endif()
-  set(outputs "${A_OUT}/hsx_mbx_config.h" "${A_OUT}/hsx_mbx_instance.h" "${A_OUT}/hsx_fw_mailboxes.h"
-      "${A_OUT}/hsx_fw_mailboxes.c")
+  set(outputs "${A_OUT}/hsx_mbx_config.h" "${A_OUT}/hsx_mbx_instance.h" "${A_OUT}/hsx_mbx_declared.h"
+      "${A_OUT}/hsx_fw_mailboxes.h")
   add_custom_command(OUTPUT ${outputs}
       COMMAND ${HSXMBX_EXECUTABLE} ${args}
       DEPENDS ${deps}
@@ -220,7 +220,7 @@ function(hsxmbx_generate)
   # The board's own optimisation flags (what ./hsxmbx build measures) when the caller chose none.
   hsxmbx_board_list(board_opt "${board_json}" opt_flags)
   hsxmbx_add_runtime(${A_RUNTIME} CONFIG_DIR "${A_OUT}" OPT_FLAGS ${board_opt}
-      SOURCES "${A_OUT}/hsx_fw_mailboxes.c" "${A_OUT}/hsx_mbx_config.h" "${A_OUT}/hsx_mbx_instance.h"
+      SOURCES "${A_OUT}/hsx_mbx_config.h" "${A_OUT}/hsx_mbx_instance.h" "${A_OUT}/hsx_mbx_declared.h"
       "${A_OUT}/hsx_fw_mailboxes.h")
   target_link_libraries(${A_TARGET} PRIVATE ${A_RUNTIME})
 endfunction()

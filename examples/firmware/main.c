@@ -35,7 +35,6 @@ static void fail(const char *what, hsx_mbx_status_t st)
 int main(void)
 {
     static const char *const readings[] = {"temp=21", "temp=22", "temp=23"};
-    uint8_t failed_entry = 0;
     uint16_t tx = 0, rx = 0, sent = 0;
     uint8_t buf[16];
     hsx_mbx_msg_info_t info;
@@ -47,10 +46,7 @@ int main(void)
     if ((st = hsx_mbx_init(NULL)) != HSX_MBX_STATUS_OK) {
         fail("init", st);
     }
-    /* The generated table binds app:sensor and starts task 1 (its binding). */
-    if ((st = hsx_fw_create_mailboxes(&failed_entry)) != HSX_MBX_STATUS_OK) {
-        fail("declared mailboxes", st);
-    }
+    /* init created the declared app:sensor and started task 1 (its binding). */
     hsx_console_puts("declared mailboxes: ");
     hsx_console_putu(HSX_FW_MAILBOX_COUNT);
     hsx_console_putc('\n');

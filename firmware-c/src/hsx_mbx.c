@@ -11,6 +11,75 @@
  */
 #include "hsx_mbx_entry.h"
 
+#if HSX_MBX_DECLARED_DESCS
+#include "hsx_mbx_desc.h"
+#include "hsx_mbx_fanout.h"
+#include "hsx_mbx_taps.h"
+#include "hsx_mbx_tasks.h"
+
+/* One handle init opens: task slot, descriptor id, open flags (access bits, TAP). */
+typedef struct {
+    hsx_mbx_tslot_t task;
+    hsx_mbx_did_t desc;
+    uint8_t flags;
+} hsx_mbx_decl_open_t;
+
+/* The generator's tables (org.hsxmbx.codegen.DeclaredMailboxes), in flash: k_decl_desc,
+ * k_decl_names, k_decl_pid, k_decl_open. */
+#include "hsx_mbx_declared.h"
+
+int hsx_mbx__rom_name_is(hsx_mbx_noff_t off, const char *name, uint8_t len)
+{
+    return HSX_ROM_MEMCMP(name, &k_decl_names[off], len) == 0;
+}
+
+void hsx_mbx__rom_name_copy(char *dst, hsx_mbx_noff_t off, uint8_t len)
+{
+    HSX_ROM_MEMCPY(dst, &k_decl_names[off], len);
+}
+
+/* The state the model's preload of the declared mailboxes leaves (pid 0, after
+ * starting the tasks they name), like zbus's static channels: no target is parsed
+ * and no name copied. The descriptors are the generator's records (rings in id
+ * order from arena offset 0, names left in flash but counted in the name pool, as
+ * the model counts them); the tasks take the slots task_start would give them and
+ * open their handles by descriptor id in the start-up's order (each task's stdio,
+ * then the bindings), so handle ids, open stamps and tap buffers follow from the
+ * same code as at run time. */
+static void declared_start(void)
+{
+    unsigned i;
+    HSX_ROM_MEMCPY(hsx_mbx__desc, k_decl_desc, sizeof(k_decl_desc));
+    for (i = 1; i <= HSX_MBX_DECLARED_DESCS; i++) {
+        hsx_mbx__fan_dirty((uint16_t)i);
+    }
+    hsx_mbx__arena_used = (hsx_mbx_aoff_t)HSX_MBX_DECLARED_ARENA;
+    hsx_mbx__names_used = (hsx_mbx_noff_t)(sizeof(k_decl_names) - 1u);
+    hsx_mbx__active = HSX_MBX_DECLARED_DESCS;
+    hsx_mbx__peak_desc = HSX_MBX_DECLARED_DESCS;
+#if HSX_MBX_DECLARED_TASKS
+    for (i = 0; i < HSX_MBX_DECLARED_TASKS; i++) {
+        uint16_t pid;
+        HSX_ROM_MEMCPY(&pid, &k_decl_pid[i], sizeof(pid));
+        (void)hsx_mbx__task_attach(pid);
+    }
+#endif
+#if HSX_MBX_DECLARED_OPENS
+    for (i = 0; i < HSX_MBX_DECLARED_OPENS; i++) {
+        hsx_mbx_decl_open_t o;
+        hsx_mbx_handle_t *hp;
+        HSX_ROM_MEMCPY(&o, &k_decl_open[i], sizeof(o));
+        hp = hsx_mbx__handle_alloc(&hsx_mbx__task[o.task], o.desc, (uint8_t)(o.flags & HSX_MBX_MODE_RDWR));
+        if (HAS_TAPS && (o.flags & HSX_MBX_MODE_TAP)) {
+            hsx_mbx__tap_enable(o.task, hp);
+        }
+    }
+#endif
+}
+#else
+#define declared_start() ((void)0)
+#endif
+
 #if !HSX_MBX_CFG_RUNTIME_LIMITS
 /* With constant limits the build runs exactly its compiled profile. A profile
  * given to init must be that one: ignoring another would run different limits
@@ -63,6 +132,7 @@ hsx_mbx_status_t hsx_mbx_init(const hsx_mbx_limits_t *limits)
     }
 #endif
     hsx_mbx__state_reset(limits);
+    declared_start();
     HSX_MBX_EXIT_CRITICAL();
     return HSX_MBX_STATUS_OK;
 }

@@ -25,7 +25,7 @@ uint16_t hsx_mbx__desc_lookup(const hsx_mbx_key_t *k)
         if (((d->info & HSX_MBX_DI_OWNED) != 0u) != (k->owned != 0u) || (k->owned && d->owner != k->owner)) {
             continue;
         }
-        if (d->name_len == k->name_len && (k->name_len == 0u || memcmp(&hsx_mbx__names[d->name_off], k->name, k->name_len) == 0)) {
+        if (d->name_len == k->name_len && (k->name_len == 0u || hsx_mbx__name_is(d, k->name))) {
             return (uint16_t)(i + 1u);
         }
     }
@@ -139,13 +139,16 @@ void hsx_mbx__desc_free(uint16_t id)
         }
     }
     if (d->name_len != 0u) {
-        hsx_mbx_noff_t off = d->name_off;
+        /* A name in flash is counted as a gap at the pool's start (init leaves
+         * names_used at the declared names' bytes): its release moves the pool
+         * down like a name at offset 0; the other names in flash stay put. */
+        hsx_mbx_noff_t off = HSX_MBX_ROM_NAMED(d) ? 0u : d->name_off;
         unsigned len = d->name_len, i;
         memmove(&hsx_mbx__names[off], &hsx_mbx__names[off + len], (size_t)(hsx_mbx__names_used - off - len));
         hsx_mbx__names_used = (hsx_mbx_noff_t)(hsx_mbx__names_used - len);
         for (i = 0; i < L_MAXD; i++) {
             hsx_mbx_desc_t *o = &hsx_mbx__desc[i];
-            if ((o->info & HSX_MBX_DI_USED) && o->name_len != 0u && o->name_off > off) {
+            if ((o->info & HSX_MBX_DI_USED) && o->name_len != 0u && !HSX_MBX_ROM_NAMED(o) && o->name_off > off) {
                 o->name_off = (hsx_mbx_noff_t)(o->name_off - len);
             }
         }

@@ -13,6 +13,37 @@ static inline int hsx_mbx__is_fanout(const hsx_mbx_desc_t *d)
     return HAS_FANOUT && (d->mode & HSX_MBX_MODE_FANOUT) != 0u;
 }
 
+/* Names: in the name pool, or in flash for a descriptor the generator declared
+ * (HSX_MBX_DI_ROMNAME; its table is compiled into hsx_mbx.c). */
+#if HSX_MBX_DECLARED_DESCS
+int hsx_mbx__rom_name_is(hsx_mbx_noff_t off, const char *name, uint8_t len);
+void hsx_mbx__rom_name_copy(char *dst, hsx_mbx_noff_t off, uint8_t len);
+#define HSX_MBX_ROM_NAMED(d) (((d)->info & HSX_MBX_DI_ROMNAME) != 0u)
+#else
+#define hsx_mbx__rom_name_is(off, name, len) 0
+#define hsx_mbx__rom_name_copy(dst, off, len) ((void)0)
+#define HSX_MBX_ROM_NAMED(d) 0
+#endif
+
+/* Whether d's name (d->name_len bytes, at least one) is name[0..d->name_len). */
+static inline int hsx_mbx__name_is(const hsx_mbx_desc_t *d, const char *name)
+{
+    if (HSX_MBX_ROM_NAMED(d)) {
+        return hsx_mbx__rom_name_is(d->name_off, name, d->name_len);
+    }
+    return memcmp(&hsx_mbx__names[d->name_off], name, d->name_len) == 0;
+}
+
+/* Copies d's name (d->name_len bytes) to dst. */
+static inline void hsx_mbx__name_copy(char *dst, const hsx_mbx_desc_t *d)
+{
+    if (HSX_MBX_ROM_NAMED(d)) {
+        hsx_mbx__rom_name_copy(dst, d->name_off, d->name_len);
+    } else {
+        memcpy(dst, &hsx_mbx__names[d->name_off], d->name_len);
+    }
+}
+
 /* The descriptor of key k, 0 = none. */
 uint16_t hsx_mbx__desc_lookup(const hsx_mbx_key_t *k);
 /* The stored mode of a (validated) bind mode in namespace ns. */

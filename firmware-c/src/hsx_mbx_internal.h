@@ -44,6 +44,16 @@
  * records' sizes from them, and written next to hsx_mbx_config.h. */
 #include "hsx_mbx_instance.h"
 
+/* Declared mailboxes, pre-initialised (hsx_mbx_declared.h beside the instance header,
+ * written by the generator with the firmware's --mailboxes): how many descriptors,
+ * tasks and handles init creates from its tables. None unless the instance says so. */
+#ifndef HSX_MBX_DECLARED_DESCS
+#define HSX_MBX_DECLARED_DESCS 0
+#endif
+#if HSX_MBX_DECLARED_DESCS && HSX_MBX_CFG_RUNTIME_LIMITS
+#error "declared mailboxes are computed for the compiled profile: they need constant limits (no HSX_MBX_CFG_RUNTIME_LIMITS)"
+#endif
+
 /* Constant tables and strings of the runtime. AVR is a Harvard machine: the
  * start-up code copies .rodata from flash into SRAM, so every constant would
  * cost its size twice; there the tables stay in program memory (avr-libc
@@ -161,6 +171,8 @@ typedef struct {
                                    * settle() once a scan finds none (clear = nobody waits) */
 #define HSX_MBX_DI_TAPS     0x40u /* it may have taps: set by tap_enable, cleared when a
                                    * send finds none (clear = no taps) */
+#define HSX_MBX_DI_ROMNAME  0x80u /* declared at build time: name_off indexes the declared
+                                   * names in flash (hsx_mbx_declared.h), not the name pool */
 
 typedef struct {
     hsx_mbx_ring_t r;

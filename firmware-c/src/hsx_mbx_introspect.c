@@ -144,7 +144,7 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
             n = (uint8_t)(n + 4u);
             out->name[n] = '\0';
         } else {
-            memcpy(out->name, &hsx_mbx__names[d->name_off], n);
+            hsx_mbx__name_copy(out->name, d);
         }
         out->name_len = n;
         ok = 1;

@@ -160,9 +160,27 @@ static hsx_mbx_status_t do_close(hsx_mbx_task_t *t, uint16_t handle)
 static const char k_stdio_names[] HSX_ROM = "stdio.instdio.outstdio.err";
 static const uint8_t k_stdio_off[4] HSX_ROM = {0, 8, 17, 26};
 
-static hsx_mbx_status_t do_task_start(uint16_t pid)
+hsx_mbx_task_t *hsx_mbx__task_attach(uint16_t pid)
 {
     hsx_mbx_task_t *t = NULL;
+    unsigned i;
+    for (i = 1; i <= L_MAXT; i++) {
+        if (hsx_mbx__task[i].state == HSX_MBX_TS_FREE) {
+            t = &hsx_mbx__task[i];
+            break;
+        }
+    }
+    memset(t, 0, sizeof(*t));
+    memset(hsx_mbx__handle[hsx_mbx__tslot_of(t)], 0, sizeof(hsx_mbx__handle[0]));
+    t->pid = pid;
+    t->state = HSX_MBX_TS_READY;
+    hsx_mbx__ntasks++;
+    return t;
+}
+
+static hsx_mbx_status_t do_task_start(uint16_t pid)
+{
+    hsx_mbx_task_t *t;
     unsigned i;
     if (L_TASKMBX && HAS_STDIO) {
         uint8_t reason = 0;
@@ -185,17 +203,7 @@ static hsx_mbx_status_t do_task_start(uint16_t pid)
             return HSX_MBX_STATUS_NO_DESCRIPTOR;
         }
     }
-    for (i = 1; i <= L_MAXT; i++) {
-        if (hsx_mbx__task[i].state == HSX_MBX_TS_FREE) {
-            t = &hsx_mbx__task[i];
-            break;
-        }
-    }
-    memset(t, 0, sizeof(*t));
-    memset(hsx_mbx__handle[hsx_mbx__tslot_of(t)], 0, sizeof(hsx_mbx__handle[0]));
-    t->pid = pid;
-    t->state = HSX_MBX_TS_READY;
-    hsx_mbx__ntasks++;
+    t = hsx_mbx__task_attach(pid);
     if (L_TASKMBX && HAS_STDIO) {
         uint16_t ids[4];
         char nm[9]; /* the stdio name being created, copied out of flash */

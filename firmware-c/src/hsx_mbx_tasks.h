@@ -43,6 +43,9 @@ int hsx_mbx__desc_has_handles(uint16_t id);
 
 /* A new handle of t on descriptor desc (a free slot exists: checked by the caller). */
 hsx_mbx_handle_t *hsx_mbx__handle_alloc(hsx_mbx_task_t *t, uint16_t desc, uint8_t access);
+/* Claims the lowest free task slot for pid (checked by the caller: new pid, a slot
+ * free), without its stdio mailboxes (task_start, and init's declared tasks). */
+hsx_mbx_task_t *hsx_mbx__task_attach(uint16_t pid);
 
 /* Releases one handle (its tap buffer too); frees an ownerless descriptor left
  * without handles, else settles it (model: release). */

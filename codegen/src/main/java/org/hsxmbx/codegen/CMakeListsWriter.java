@@ -65,7 +65,7 @@ final class CMakeListsWriter {
                 target_compile_options(hsx_mbx PRIVATE ${HSX_C_FLAGS} -fstack-usage)
 
                 """);
-        List<String> sources = new ArrayList<>(List.of("main.c", DeclaredMailboxes.SOURCE, SramModel.LAYOUT_CHECK));
+        List<String> sources = new ArrayList<>(List.of("main.c", SramModel.LAYOUT_CHECK));
         sources.add("\"${HSX_ROOT}/boards/common/hsx_console_fmt.c\"");
         for (Path p : b.console().sources()) {
             sources.add("\"${HSX_BOARD_DIR}/" + rel(b.dir(), p) + "\"");

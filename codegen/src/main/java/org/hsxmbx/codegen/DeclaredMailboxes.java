@@ -7,25 +7,29 @@ import org.hsxmbx.model.DeclarationException;
 import org.hsxmbx.model.MailboxDeclaration;
 import org.hsxmbx.model.Features;
 import org.hsxmbx.model.MailboxService;
+import org.hsxmbx.model.Mbx;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.Reply;
+import org.hsxmbx.model.Stats;
 import org.hsxmbx.model.Status;
 
 /**
  * The declared mailboxes of a firmware, planned with the Java model: which tasks must exist,
- * the target each one is bound and opened with at start-up (as pid 0 names it), and the
- * exact arena, descriptors and handles they take. Rendered as {@code hsx_fw_mailboxes.h/.c}.
+ * the target each one is bound and opened with (as pid 0 names it), and the exact arena,
+ * descriptors and handles they take.
  *
- * <p>At start-up the firmware starts the tasks the declarations name (ascending pid), binds
- * every declaration as pid 0 (the executive) in order and opens each binding for its pid:
- * the same result as {@link MailboxService#preload} for pid 0, which validates them first.
+ * <p>The plan runs the start-up in the model: start the tasks the declarations name (ascending
+ * pid), bind every declaration as pid 0 (the executive) in order and open each binding for its
+ * pid, the same result as {@link MailboxService#preload} for pid 0, which validates them first.
+ * The state it leaves is rendered as pre-initialised records ({@value #TABLES}, like zbus's
+ * static channels) that the runtime's {@code hsx_mbx_init} copies: no target parsing or
+ * name-pool copy on the target. {@code hsx_fw_mailboxes.h} gives the firmware the counts.
  */
 final class DeclaredMailboxes {
     static final String HEADER = "hsx_fw_mailboxes.h";
-    static final String SOURCE = "hsx_fw_mailboxes.c";
 
-    /** One declaration as the firmware creates it. */
-    record Entry(MailboxDeclaration decl, String target, int capacity, int arenaBytes) {}
+    /** One declaration as the firmware creates it: the descriptor id it gets. */
+    record Entry(MailboxDeclaration decl, String target, int descriptor, int capacity, int arenaBytes) {}
 
     private final FirmwareSpec spec;
     private final List<Integer> tasks;
@@ -33,6 +37,8 @@ final class DeclaredMailboxes {
     private final List<org.hsxmbx.model.Event> startUpEvents = new ArrayList<>();
     private long arenaAfterTasks;
     private long arenaAfterMailboxes;
+    /** Every descriptor after the start-up, in id order: what init copies from flash. */
+    private List<Stats.DescriptorSnapshot> descriptors = List.of();
 
     private DeclaredMailboxes(FirmwareSpec spec, List<Integer> tasks) {
         this.spec = spec;
@@ -93,6 +99,7 @@ final class DeclaredMailboxes {
                 throw new CodegenException(where + "mailbox entry " + i + ", field 'target': binding '" + target
                         + "' as pid 0 gives " + r.status());
             }
+            int id = r.descriptor();
             int capacity = d.capacity() == 0 ? spec.profile().defaultCapacity() : d.capacity();
             for (int j = 0; j < d.bindings().size(); j++) {
                 MailboxDeclaration.Binding b = d.bindings().get(j);
@@ -106,9 +113,10 @@ final class DeclaredMailboxes {
                             + "].pid': pid " + b.pid() + " opening '" + target + "' gives " + r.status() + why);
                 }
             }
-            plan.entries.add(new Entry(d, target, capacity, (int) (arenaUsed(svc) - before)));
+            plan.entries.add(new Entry(d, target, id, capacity, (int) (arenaUsed(svc) - before)));
         }
         plan.arenaAfterMailboxes = arenaUsed(svc);
+        plan.descriptors = svc.stats().descriptors();
         return plan;
     }
 
@@ -177,34 +185,22 @@ final class DeclaredMailboxes {
 
     // ---------------------------------------------------------------- C
 
+    /** File of the pre-initialised records, next to the instance header; the runtime's init includes it. */
+    static final String TABLES = "hsx_mbx_declared.h";
+
+    /** One handle init opens: task slot (0 = pid 0), descriptor id and open flags. */
+    private record Open(int slot, int descriptor, int flags, String what) {}
+
     String header() {
         StringBuilder sb = new StringBuilder();
-        sb.append(Banner.c(HEADER, "the mailboxes this firmware declares, created at start-up.", spec));
+        sb.append(Banner.c(HEADER, "what the mailboxes this firmware declares take.", spec));
         sb.append("""
                 #ifndef HSX_FW_MAILBOXES_H
                 #define HSX_FW_MAILBOXES_H
 
-                #include <stdint.h>
-
-                #include "hsx_mbx.h"
-
-                /* One open request made at start-up: pid opens the mailbox with these open flags
-                 * (access bits, TAP 0x04 makes the handle a tap). */
-                typedef struct hsx_fw_binding {
-                    uint16_t pid;
-                    uint8_t flags;
-                } hsx_fw_binding_t;
-
-                /* One declared mailbox, bound by pid 0 with its owner explicit in the target. */
-                typedef struct hsx_fw_mailbox {
-                    const char *target;
-                    uint8_t target_len;
-                    uint16_t capacity; /* 0 = the profile's default */
-                    uint8_t mode;      /* raw mode mask, normalised by bind */
-                    uint8_t first_binding;
-                    uint8_t binding_count;
-                } hsx_fw_mailbox_t;
-
+                /* hsx_mbx_init creates the declared mailboxes: it copies their descriptors, computed
+                 * here from the Java model, out of flash (hsx_mbx_declared.h) and starts the tasks
+                 * they name. There is no start-up call to make. */
                 """);
         sb.append(String.format("#define HSX_FW_TASK_COUNT          %d%n", tasks.size()));
         sb.append(String.format("#define HSX_FW_MAILBOX_COUNT       %d%n", entries.size()));
@@ -213,19 +209,7 @@ final class DeclaredMailboxes {
                 + " * stdio and pid: mailboxes, and the declared mailboxes with their tap buffers. */\n");
         sb.append(String.format("#define HSX_FW_TASK_ARENA_BYTES    %dUL%n", taskArenaBytes()));
         sb.append(String.format("#define HSX_FW_DECLARED_ARENA_BYTES %dUL%n", declaredArenaBytes()));
-        sb.append("""
-
-                #if HSX_FW_TASK_ARENA_BYTES + HSX_FW_DECLARED_ARENA_BYTES > HSX_MBX_CFG_ARENA_BYTES
-                #error "the declared mailboxes do not fit the arena of this profile"
-                #endif
-
-                /* Starts the tasks the declarations name, binds every declared mailbox and opens
-                 * its bindings. Returns OK, or the first failing status with *failed_entry set to
-                 * the declaration index (HSX_FW_MAILBOX_COUNT when starting a task failed). */
-                hsx_mbx_status_t hsx_fw_create_mailboxes(uint8_t *failed_entry);
-
-                #endif /* HSX_FW_MAILBOXES_H */
-                """);
+        sb.append("\n#endif /* HSX_FW_MAILBOXES_H */\n");
         return sb.toString();
     }
 
@@ -233,91 +217,130 @@ final class DeclaredMailboxes {
         return entries.stream().mapToInt(e -> e.decl().bindings().size()).sum();
     }
 
-    String source() {
-        if (entries.size() > 255 || bindingCount() > 255) {
-            throw new CodegenException("--mailboxes " + spec.mailboxes().label()
-                    + ": at most 255 declared mailboxes and 255 bindings fit the firmware table");
+    /** The counts the instance header gives the runtime (0 descriptors: init creates nothing). */
+    String instanceMacros() {
+        return String.format("""
+
+                /* Declared mailboxes: init copies this many descriptors, starts this many tasks and
+                 * opens this many handles from the tables in %s. */
+                #define HSX_MBX_DECLARED_DESCS %d
+                #define HSX_MBX_DECLARED_TASKS %d
+                #define HSX_MBX_DECLARED_OPENS %d
+                """, TABLES, descriptors.size(), tasks.size(), opens().size());
+    }
+
+    /** The handles the start-up opens, in its order: each task's stdio, then every binding. */
+    private List<Open> opens() {
+        List<Open> out = new ArrayList<>();
+        boolean stdio = spec.profile().features().stdio() && spec.profile().taskMailboxes();
+        for (int i = 0; stdio && i < tasks.size(); i++) {
+            for (String name : List.of("stdio.in", "stdio.out", "stdio.err")) {
+                int pid = tasks.get(i);
+                Stats.DescriptorSnapshot d = descriptors.stream()
+                        .filter(s -> s.namespace() == Mbx.NS_SVC && s.owner() == pid && s.name().equals(name))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no " + name + " of pid " + pid));
+                out.add(new Open(i + 1, d.id(), Mbx.MODE_RDWR, "pid " + pid + " svc:" + name));
+            }
+        }
+        for (Entry e : entries) {
+            for (MailboxDeclaration.Binding b : e.decl().bindings()) {
+                int slot = b.pid() == 0 ? 0 : tasks.indexOf(b.pid()) + 1;
+                out.add(new Open(slot, e.descriptor(), b.flags(), "pid " + b.pid() + " " + e.target()));
+            }
+        }
+        return out;
+    }
+
+    /** The bytes a descriptor's name takes in the name pool (pid: names take none), as the model counts them. */
+    private static String poolName(Stats.DescriptorSnapshot d) {
+        return d.namespace() == Mbx.NS_PID ? "" : d.name();
+    }
+
+    /**
+     * {@value #TABLES}: the records the start-up creates, as the runtime's creation code lays
+     * them out (hsx_mbx_desc.c, desc_create: rings packed from arena offset 0 in id order, next_seq
+     * the profile's first_seq), with the names in flash. Included by the runtime's hsx_mbx.c only.
+     */
+    String tables(SramModel.Report sram) {
+        StringBuilder names = new StringBuilder();
+        StringBuilder recs = new StringBuilder();
+        long base = 0;
+        for (int i = 0; i < descriptors.size(); i++) {
+            Stats.DescriptorSnapshot d = descriptors.get(i);
+            if (d.id() != i + 1 || d.depth() != 0) {
+                throw new IllegalStateException("start-up descriptors are not 1..n and empty: " + descriptors);
+            }
+            String name = poolName(d);
+            int info = 0x04 | d.namespace() | (d.owner() >= 0 ? 0x08 : 0) | (name.isEmpty() ? 0 : 0x80);
+            recs.append(String.format("    /* %d: %s */%n    {.r = {.base = %d, .cap = %d}, .owner = %d, .next_seq = %dUL,"
+                            + " .name_off = %d, .name_len = %d, .mode = 0x%02X, .info = 0x%02X},%n",
+                    d.id(), CText.comment(label(d)), base, d.capacity(), Math.max(0, d.owner()), d.nextSeq(),
+                    name.isEmpty() ? 0 : names.length(), name.length(), d.mode(), info));
+            base += d.capacity();
+            names.append(name);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(Banner.c(SOURCE, "the declared mailbox table and its start-up code.", spec));
-        sb.append("#include \"hsx_fw_mailboxes.h\"\n\n");
+        sb.append(Banner.c(TABLES, "the declared mailboxes as the runtime's init creates them.", spec));
+        if (descriptors.isEmpty()) {
+            return sb.append("\n/* Nothing is declared (HSX_MBX_DECLARED_DESCS 0): the runtime does not include this file. */\n")
+                    .toString();
+        }
+        sb.append("""
+                #ifndef HSX_MBX_DECLARED_H
+                #define HSX_MBX_DECLARED_H
+
+                /* Included by the runtime's hsx_mbx.c only (its record types). The records are the
+                 * state the start-up of these declarations leaves in the Java model (its preload for
+                 * pid 0), laid out by the generator as the runtime creates descriptors. */
+
+                """);
+        sb.append(String.format("#define HSX_MBX_DECLARED_ARENA %dUL /* the descriptors' rings; tap buffers follow at init */%n",
+                base));
+        sb.append(String.format("""
+
+                /* The generator's assumptions, checked against this build: the record size it was
+                 * written for (SramModel), the profile's first_seq, and what fits the pools. */
+                typedef char hsx_mbx_declared_layout_ok[sizeof(hsx_mbx_desc_t) == %du ? 1 : -1];
+                #if HSX_MBX_CFG_FIRST_SEQ != %dUL || HSX_MBX_DECLARED_DESCS > HSX_MBX_CFG_MAX_DESCRIPTORS || \\
+                    HSX_MBX_DECLARED_TASKS > HSX_MBX_CFG_MAX_TASKS || HSX_MBX_DECLARED_ARENA > HSX_MBX_CFG_ARENA_BYTES || \\
+                    %d > HSX_MBX_CFG_NAME_POOL_BYTES
+                #error "hsx_mbx_declared.h was generated for another profile than hsx_mbx_config.h: generate both again"
+                #endif
+
+                """, sram.descriptorBytes(), spec.profile().firstSeq(), names.length()));
+        sb.append("/* The names of the descriptors below (name_off, name_len), counted in the name pool. */\n");
+        sb.append("static const char k_decl_names[] HSX_ROM = ").append(CText.literal(names.toString())).append(";\n\n");
+        sb.append("static const hsx_mbx_desc_t k_decl_desc[HSX_MBX_DECLARED_DESCS] HSX_ROM = {\n").append(recs)
+                .append("};\n");
         if (!tasks.isEmpty()) {
-            sb.append("/* Tasks named by owners and bindings, started first (ascending pid). */\n");
-            sb.append("static const uint16_t hsx_fw_tasks[HSX_FW_TASK_COUNT] = {");
+            sb.append("\n/* Started in slots 1.. in this order (ascending pid). */\n");
+            sb.append("static const uint16_t k_decl_pid[HSX_MBX_DECLARED_TASKS] HSX_ROM = {");
             for (int i = 0; i < tasks.size(); i++) {
                 sb.append(i == 0 ? "" : ", ").append(tasks.get(i));
             }
-            sb.append("};\n\n");
+            sb.append("};\n");
         }
-        if (bindingCount() > 0) {
-            sb.append("static const hsx_fw_binding_t hsx_fw_bindings[HSX_FW_BINDING_COUNT] = {\n");
-            for (int i = 0; i < entries.size(); i++) {
-                for (MailboxDeclaration.Binding b : entries.get(i).decl().bindings()) {
-                    sb.append(String.format("    {%d, 0x%02X}, /* %s */%n", b.pid(), b.flags(),
-                            CText.comment(entries.get(i).target())));
-                }
+        List<Open> opens = opens();
+        if (!opens.isEmpty()) {
+            sb.append("\n/* Opened in this order: task slot, descriptor id, open flags (access, TAP 0x04). */\n");
+            sb.append("static const hsx_mbx_decl_open_t k_decl_open[HSX_MBX_DECLARED_OPENS] HSX_ROM = {\n");
+            for (Open o : opens) {
+                sb.append(String.format("    {.task = %d, .desc = %d, .flags = 0x%02X}, /* %s */%n", o.slot(),
+                        o.descriptor(), o.flags(), CText.comment(o.what())));
             }
-            sb.append("};\n\n");
+            sb.append("};\n");
         }
-        if (!entries.isEmpty()) {
-            sb.append("static const hsx_fw_mailbox_t hsx_fw_mailboxes[HSX_FW_MAILBOX_COUNT] = {\n");
-            int first = 0;
-            for (int i = 0; i < entries.size(); i++) {
-                Entry e = entries.get(i);
-                int n = e.decl().bindings().size();
-                sb.append(String.format("    {%s, %d, %d, 0x%02X, %d, %d}, /* entry %d: %d arena bytes */%n",
-                        CText.literal(e.target()), e.target().length(), e.decl().capacity(), e.decl().mode(),
-                        first, n, i, e.arenaBytes()));
-                first += n;
-            }
-            sb.append("};\n\n");
-        }
-        sb.append("hsx_mbx_status_t hsx_fw_create_mailboxes(uint8_t *failed_entry)\n{\n");
-        if (tasks.isEmpty() && entries.isEmpty()) {
-            sb.append("    /* Nothing is declared. */\n    *failed_entry = 0;\n    return HSX_MBX_STATUS_OK;\n}\n");
-            return sb.toString();
-        }
-        sb.append("    hsx_mbx_status_t st;\n    uint8_t i;\n");
-        if (!entries.isEmpty()) {
-            sb.append("    uint16_t id;\n");
-        }
-        sb.append('\n');
-        if (!tasks.isEmpty()) {
-            sb.append("""
-                        *failed_entry = HSX_FW_MAILBOX_COUNT;
-                        for (i = 0; i < HSX_FW_TASK_COUNT; i++) {
-                            st = hsx_mbx_task_start(hsx_fw_tasks[i]);
-                            if (st != HSX_MBX_STATUS_OK) {
-                                return st;
-                            }
-                        }
-                    """);
-        }
-        if (!entries.isEmpty()) {
-            sb.append("""
-                        for (i = 0; i < HSX_FW_MAILBOX_COUNT; i++) {
-                            const hsx_fw_mailbox_t *m = &hsx_fw_mailboxes[i];
-
-                            *failed_entry = i;
-                            st = hsx_mbx_bind(0, m->target, m->target_len, m->capacity, m->mode, &id);
-                            if (st != HSX_MBX_STATUS_OK) {
-                                return st;
-                            }
-                    """);
-            if (bindingCount() > 0) {
-                sb.append("""
-                                for (uint8_t b = m->first_binding; b < m->first_binding + m->binding_count; b++) {
-                                    st = hsx_mbx_open(hsx_fw_bindings[b].pid, m->target, m->target_len,
-                                                      hsx_fw_bindings[b].flags, &id);
-                                    if (st != HSX_MBX_STATUS_OK) {
-                                        return st;
-                                    }
-                                }
-                        """);
-            }
-            sb.append("    }\n");
-        }
-        sb.append("    *failed_entry = 0;\n    return HSX_MBX_STATUS_OK;\n}\n");
+        sb.append("\n#endif /* HSX_MBX_DECLARED_H */\n");
         return sb.toString();
+    }
+
+    private static String label(Stats.DescriptorSnapshot d) {
+        String ns = switch (d.namespace()) {
+            case Mbx.NS_SVC -> "svc:";
+            case Mbx.NS_APP -> "app:";
+            case Mbx.NS_SHARED -> "shared:";
+            default -> "";
+        };
+        return ns + d.name() + (d.owner() >= 0 && d.namespace() != Mbx.NS_PID ? "@" + d.owner() : "");
     }
 }

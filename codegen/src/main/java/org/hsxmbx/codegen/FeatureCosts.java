@@ -15,17 +15,23 @@ import org.hsxmbx.model.Profile;
  * optional feature off (the core), then with the build's features switched on one at a time
  * in the order of {@link org.hsxmbx.model.Features}'s components, each figure the same
  * link-map measure as the budget's "runtime flash" line. The last step is the build itself,
- * so the shares add up to its runtime flash. A feature's share is what adding it cost at its
+ * so the shares add up to its runtime flash: with declared mailboxes, a last step
+ * {@value #DECLARED} (their pre-initialised records and the code of init that copies them, which
+ * the runtime compiles only for them) takes the build's own figure. A feature's share is what adding it cost at its
  * place in that order (code shared with a later feature is counted where it first appears).
  */
 public final class FeatureCosts {
     private FeatureCosts() {}
 
+    /** The last step's name when the build declares mailboxes. */
+    public static final String DECLARED = "declared mailboxes";
+
     /** One build of the series: the feature it added (null for the core), the features on, the runtime flash. */
     public record Step(String added, String features, long flashBytes) {}
 
-    /** The series for {@code spec}'s features, built under {@code workDir/step-N}. */
-    public static List<Step> measure(FirmwareSpec spec, Path repoRoot, Path workDir, Consumer<String> progress) {
+    /** The series for {@code spec}'s features, built under {@code workDir/step-N}; {@code build} is spec's own build. */
+    public static List<Step> measure(FirmwareSpec spec, FirmwareBuild.Result build, Path repoRoot, Path workDir,
+                                     Consumer<String> progress) {
         List<String> series = FeatureText.on(spec.profile().features());
         List<Step> out = new ArrayList<>();
         List<String> enabled = new ArrayList<>();
@@ -44,6 +50,10 @@ public final class FeatureCosts {
                     + (added == null ? "core" : "+ " + added));
             FirmwareBuild.Result r = FirmwareBuild.build(s, repoRoot, workDir.resolve("step-" + i), x -> { });
             out.add(new Step(added, FeatureText.describe(p.features()), r.sizes().items().get(0).measured()));
+        }
+        if (!spec.mailboxes().declarations().isEmpty()) {
+            out.add(new Step(DECLARED, FeatureText.describe(spec.profile().features()),
+                    build.sizes().items().get(0).measured()));
         }
         return out;
     }

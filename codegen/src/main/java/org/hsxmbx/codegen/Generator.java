@@ -13,13 +13,14 @@ import java.util.TreeMap;
  *   <li>{@code hsx_mbx_config.h}: the runtime's configuration (sizes, features, critical sections);</li>
  *   <li>{@code hsx_mbx_instance.h}: the index, offset and counter types of the instance ({@link InstanceHeader});</li>
  *   <li>{@code hsx_mbx_constants.h}: the ABI constants ({@link ConstantsHeader});</li>
- *   <li>{@code hsx_fw_mailboxes.h/.c}: the declared mailboxes, created at start-up;</li>
+ *   <li>{@code hsx_mbx_declared.h}: the declared mailboxes as pre-initialised records, which init copies;</li>
+ *   <li>{@code hsx_fw_mailboxes.h}: what they take (counts, arena bytes);</li>
  *   <li>{@code hsx_fw_layout.h}: the static SRAM the Java model predicts, checked by the compiler;</li>
  *   <li>{@code main.c}: start-up and a self-check with results predicted by the Java model;</li>
  *   <li>{@code CMakeLists.txt}: the build for the board's toolchain.</li>
  * </ul>
  * {@link Layout#LIB_ONLY} writes only what a firmware project commits next to its own code: the
- * configuration, the instance types and the declared-mailbox table. {@link Layout#VENDOR} adds the runtime sources
+ * configuration, the instance types and the declared-mailbox tables. {@link Layout#VENDOR} adds the runtime sources
  * the configuration compiles, the constants and layout check, and a {@code PROVENANCE} file
  * (source commit, SHA-256 of every copied file), so the directory builds on its own.
  * Output depends only on the inputs: the same inputs give byte-identical files.
@@ -36,7 +37,7 @@ public final class Generator {
     public enum Layout {
         /** the repository's self-check firmware: every file, main.c and CMakeLists.txt included */
         FIRMWARE,
-        /** hsx_mbx_config.h, hsx_mbx_instance.h and hsx_fw_mailboxes.h/.c: builds with the runtime of a checkout or install */
+        /** hsx_mbx_config.h, hsx_mbx_instance.h, hsx_mbx_declared.h and hsx_fw_mailboxes.h: builds with the runtime of a checkout or install */
         LIB_ONLY,
         /** LIB_ONLY plus the runtime sources it compiles and their PROVENANCE: builds without hsxmbx */
         VENDOR
@@ -63,13 +64,13 @@ public final class Generator {
     public static Output generate(FirmwareSpec spec, Layout layout, RuntimeSources runtime) {
         Map<String, String> files = new TreeMap<>();
         files.put(ConfigHeader.FILE_NAME, ConfigHeader.render(spec));
+        SelfCheck sc = SelfCheck.render(spec);
+        SramModel.Report sram = SramModel.of(spec.board().arch(), spec.profile(), svcEnabled(spec));
         files.put(InstanceHeader.FILE_NAME, InstanceHeader.render(Banner.c(InstanceHeader.FILE_NAME,
                         "types and storage counts of the mailbox runtime for this firmware.", spec), spec.profile(),
-                false, InstanceHeader.Scope.of(spec.board().arch())));
-        SelfCheck sc = SelfCheck.render(spec);
+                false, InstanceHeader.Scope.of(spec.board().arch()), sc.declared().instanceMacros()));
         files.put(DeclaredMailboxes.HEADER, sc.declared().header());
-        files.put(DeclaredMailboxes.SOURCE, sc.declared().source());
-        SramModel.Report sram = SramModel.of(spec.board().arch(), spec.profile(), svcEnabled(spec));
+        files.put(DeclaredMailboxes.TABLES, sc.declared().tables(sram));
         switch (layout) {
             case FIRMWARE -> {
                 files.put(ConstantsHeader.FILE_NAME, ConstantsHeader.render());

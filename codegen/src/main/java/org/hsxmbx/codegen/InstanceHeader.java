@@ -25,6 +25,11 @@ final class InstanceHeader {
 
     /** @param banner the file's first comment (see {@link Banner}) */
     static String render(String banner, Profile p, boolean runtimeLimits, Scope scope) {
+        return render(banner, p, runtimeLimits, scope, "");
+    }
+
+    /** @param declared the declared-mailbox counts of a firmware ({@link DeclaredMailboxes#instanceMacros}) */
+    static String render(String banner, Profile p, boolean runtimeLimits, Scope scope, String declared) {
         InstanceTypes t = new InstanceTypes(p, runtimeLimits, scope == Scope.AVR);
         StringBuilder sb = new StringBuilder(banner);
         sb.append("""
@@ -52,6 +57,7 @@ final class InstanceHeader {
         sb.append(String.format("#define HSX_MBX_WORDER_TOP 0x%X%s%n", t.worder().max,
                 t.worder() == InstanceTypes.CType.U32 ? "UL" : "u"));
         stamp(sb, p, runtimeLimits, scope);
+        sb.append(declared);
         sb.append("\n#endif /* HSX_MBX_INSTANCE_H */\n");
         return sb.toString();
     }

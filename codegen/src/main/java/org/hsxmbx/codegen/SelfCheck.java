@@ -1,6 +1,7 @@
 package org.hsxmbx.codegen;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hsxmbx.model.Bytes;
 import org.hsxmbx.model.MailboxService;
 import org.hsxmbx.model.Mbx;
@@ -51,14 +52,12 @@ final class SelfCheck {
     private void steps() {
         line("st = hsx_mbx_init(NULL);");
         check("init", "st", 0);
-        line("st = hsx_fw_create_mailboxes(&failed_entry);");
-        check("create " + declared.entries().size() + " declared mailboxes", "st", 0);
-        line("if (st != HSX_MBX_STATUS_OK) {");
-        line("    hsx_console_puts(\"declared mailbox entry \");");
-        line("    hsx_console_putu(failed_entry);");
-        line("    hsx_console_puts(\" failed\\n\");");
-        line("}");
         stats("after start-up");
+        startUpState();
+        for (DeclaredMailboxes.Entry e : declared.entries()) {
+            openAndClose(e.target());
+        }
+        stats("after opening the declared mailboxes");
 
         Reply open = svc.open(0, TARGET, 0);
         line("st = hsx_mbx_open(0, " + CText.literal(TARGET) + ", " + TARGET.length() + ", 0, &handle);");
@@ -86,6 +85,87 @@ final class SelfCheck {
         line("st = hsx_mbx_close(0, " + h + ");");
         check("close", "st", close.status().code());
         stats("at the end");
+        exitTasks();
+    }
+
+    /**
+     * The declared mailboxes init created: each descriptor as the model's start-up leaves it
+     * (namespace, name, owner, capacity, mode, next_seq), and which handle ids each task holds.
+     */
+    private void startUpState() {
+        descriptors();
+        int ids = Math.min(32, spec.profile().handleLimitPerPid() + 8);
+        List<Integer> pids = new java.util.ArrayList<>(declared.tasks());
+        pids.add(0, 0);
+        for (int pid : pids) {
+            long mask = 0;
+            for (int h = 1; h <= ids; h++) {
+                if (svc.peek(pid, h).status() != org.hsxmbx.model.Status.INVALID_HANDLE) {
+                    mask |= 1L << (h - 1);
+                }
+            }
+            line("for (mask = 0, h = 1; h <= " + ids + "; h++) {");
+            line("    if (hsx_mbx_peek(" + pid + ", (uint16_t)h, &pk) != HSX_MBX_STATUS_INVALID_HANDLE) {");
+            line("        mask |= 1UL << (h - 1u);");
+            line("    }");
+            line("}");
+            check("handle ids of pid " + pid, "mask", mask);
+        }
+    }
+
+    /**
+     * The declared tasks exit, freeing the descriptors they own (names in flash among them)
+     * while pid 0 holds one whose name is in the name pool; the descriptors left must be the
+     * model's, and pid 0 must find its own again by name.
+     */
+    private void exitTasks() {
+        String keep = "svc:keep";
+        Reply bind = svc.bind(0, keep, 0, 0);
+        line("st = hsx_mbx_bind(0, " + CText.literal(keep) + ", " + keep.length() + ", 0, 0, &handle);");
+        check("bind " + keep, "st", bind.status().code());
+        for (int pid : declared.tasks()) {
+            Reply r = svc.taskExit(pid);
+            line("st = hsx_mbx_task_exit(" + pid + ");");
+            check("task_exit " + pid, "st", r.status().code());
+        }
+        stats("after the tasks exit");
+        descriptors();
+        bind = svc.bind(0, keep, 0, 0);
+        line("st = hsx_mbx_bind(0, " + CText.literal(keep) + ", " + keep.length() + ", 0, 0, &handle);");
+        check("bind " + keep + " again", "st", bind.status().code());
+        check("bind " + keep + " again: descriptor", "handle", bind.descriptor());
+    }
+
+    /** Every descriptor as the model has it (namespace, name, owner, capacity, mode, next_seq), and no other. */
+    private void descriptors() {
+        if (!spec.profile().features().introspection()) {
+            return; // no snapshots to compare on a target without introspection
+        }
+        Stats s = svc.stats();
+        int last = 0;
+        for (Stats.DescriptorSnapshot d : s.descriptors()) {
+            last = Math.max(last, d.id());
+            line("ok = hsx_mbx_desc_snapshot(" + d.id() + ", &ds);");
+            check("descriptor " + d.id() + " " + d.name(), String.format("(uint32_t)(ok && ds.ns == %d && ds.mode == %d"
+                    + " && ds.owner == %d && ds.capacity == %d && ds.next_seq == %dUL && ds.name_len == %d"
+                    + " && memcmp(ds.name, %s, %d) == 0)", d.namespace(), d.mode(), d.owner(), d.capacity(),
+                    d.nextSeq(), d.name().length(), CText.literal(d.name()), d.name().length()), 1);
+        }
+        line("ok = hsx_mbx_desc_snapshot(" + (last + 1) + ", &ds);");
+        check("no descriptor " + (last + 1), "(uint32_t)ok", 0);
+    }
+
+    /** pid 0 finds a declared mailbox by its name (in flash) and closes it again (an ownerless one goes). */
+    private void openAndClose(String target) {
+        Reply open = svc.open(0, target, 0);
+        line("st = hsx_mbx_open(0, " + CText.literal(target) + ", " + target.length() + ", 0, &handle);");
+        check("open " + target, "st", open.status().code());
+        check("open " + target + ": handle", "handle", open.handle());
+        if (open.status() == org.hsxmbx.model.Status.OK) {
+            Reply close = svc.close(0, open.handle());
+            line("st = hsx_mbx_close(0, " + open.handle() + ");");
+            check("close " + target, "st", close.status().code());
+        }
     }
 
     private void send(int h, String text, int flags, int channel) {
@@ -170,7 +250,9 @@ final class SelfCheck {
                 int main(void)
                 {
                     hsx_mbx_status_t st;
-                    uint8_t failed_entry = 0;
+                    int ok;
+                    unsigned h;
+                    uint32_t mask;
                     uint16_t handle = 0;
                     uint16_t sent = 0;
                     uint8_t buf[64];
@@ -178,7 +260,7 @@ final class SelfCheck {
                     hsx_mbx_peek_t pk;
                 """);
         if (spec.profile().features().introspection()) {
-            sb.append("    hsx_mbx_stats_t stats;\n");
+            sb.append("    hsx_mbx_stats_t stats;\n    hsx_mbx_desc_snapshot_t ds;\n");
         }
         sb.append("\n    hsx_console_init();\n");
         sb.append("    hsx_console_puts(").append(CText.literal("hsxmbx selfcheck: board " + b.id() + ", profile "

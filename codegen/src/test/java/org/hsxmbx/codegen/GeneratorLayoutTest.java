@@ -42,7 +42,7 @@ class GeneratorLayoutTest {
     void libOnlyIsTheConfigurationTheInstanceAndTheTableAndNothingElse() throws IOException {
         FirmwareSpec s = spec("atmega1284p", "all");
         Map<String, String> lib = Generator.generate(s, Generator.Layout.LIB_ONLY, null).files();
-        assertEquals(Set.of("hsx_mbx_config.h", "hsx_mbx_instance.h", "hsx_fw_mailboxes.h", "hsx_fw_mailboxes.c"),
+        assertEquals(Set.of("hsx_mbx_config.h", "hsx_mbx_instance.h", "hsx_fw_mailboxes.h", "hsx_mbx_declared.h"),
                 lib.keySet());
         Map<String, String> full = Generator.generate(s).files();
         for (String f : lib.keySet()) {
@@ -114,10 +114,10 @@ class GeneratorLayoutTest {
                     #include "hsx_mbx.h"
                     int main(void)
                     {
-                        uint8_t failed = 0, buf[8];
+                        uint8_t buf[8];
                         uint16_t h = 0, sent = 0;
                         hsx_mbx_msg_info_t info;
-                        if (hsx_mbx_init(NULL) != HSX_MBX_STATUS_OK || hsx_fw_create_mailboxes(&failed) != 0) {
+                        if (hsx_mbx_init(NULL) != HSX_MBX_STATUS_OK || HSX_FW_MAILBOX_COUNT != 1) {
                             return 1;
                         }
                         hsx_mbx_open(0, "app:sensor", 10, 0, &h);
@@ -139,7 +139,7 @@ class GeneratorLayoutTest {
             Exec.Result nm = Exec.check(List.of(s.board().tool("nm"), "app.elf"), away, 60);
             Set<String> symbols = new TreeSet<>(nm.stdout().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1))
                     .toList());
-            assertTrue(symbols.containsAll(List.of("hsx_mbx_init", "hsx_fw_create_mailboxes", "hsx_mbx_recv")),
+            assertTrue(symbols.containsAll(List.of("hsx_mbx_init", "k_decl_desc", "hsx_mbx_recv")),
                     symbols.toString());
         } finally {
             try (Stream<Path> files = Files.walk(away)) {

@@ -45,8 +45,8 @@ class GeneratorTest {
             Generator.write(s, a);
             Generator.write(spec(board, null, "all", MailboxSource.load(m)), b);
             List<String> names = Generator.generate(s).files().keySet().stream().toList();
-            assertEquals(List.of("CMakeLists.txt", "hsx_fw_layout_check.c", "hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h",
-                    "hsx_mbx_config.h", "hsx_mbx_constants.h", "hsx_mbx_instance.h", "main.c"), names);
+            assertEquals(List.of("CMakeLists.txt", "hsx_fw_layout_check.c", "hsx_fw_mailboxes.h",
+                    "hsx_mbx_config.h", "hsx_mbx_constants.h", "hsx_mbx_declared.h", "hsx_mbx_instance.h", "main.c"), names);
             for (String n : names) {
                 assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), board + "/" + n);
             }
@@ -107,10 +107,18 @@ class GeneratorTest {
         assertTrue(h.contains("#define HSX_FW_TASK_COUNT          2"), h);
         // two tasks with stdio and pid: mailboxes at 64 bytes each
         assertTrue(h.contains("#define HSX_FW_TASK_ARENA_BYTES    512UL"), h);
-        String c = out.files().get("hsx_fw_mailboxes.c");
-        assertTrue(c.contains("{\"app:telemetry\", 13, 96, 0x0B, 0, 2}"), c);
-        assertTrue(c.contains("{\"svc:log@0\", 9, 0, 0x03, 2, 0}"), c);
-        assertTrue(c.contains("{2, 0x05}"), c);
+        // tasks 1 and 2: four descriptors each (ids 1..8, rings 0..511), then the declarations
+        String c = out.files().get("hsx_mbx_declared.h");
+        assertTrue(c.contains("#define HSX_MBX_DECLARED_ARENA 672UL"), c);
+        assertTrue(c.contains("{.r = {.base = 512, .cap = 96}, .owner = 0, .next_seq = 0UL, .name_off = 52,"
+                + " .name_len = 9, .mode = 0x1B, .info = 0x86}"), c); // app:telemetry, ownerless, name in flash
+        assertTrue(c.contains("{.r = {.base = 608, .cap = 64}, .owner = 0, .next_seq = 0UL, .name_off = 61,"
+                + " .name_len = 3, .mode = 0x03, .info = 0x8D}"), c); // svc:log@0, owned
+        assertTrue(c.contains("{.task = 2, .desc = 9, .flags = 0x05}, /* pid 2 app:telemetry */"), c);
+        assertTrue(c.contains("static const char k_decl_names[] HSX_ROM = \"stdio.instdio.outstdio.errstdio.in"), c);
+        String inst = out.files().get("hsx_mbx_instance.h");
+        assertTrue(inst.contains("#define HSX_MBX_DECLARED_DESCS 10\n#define HSX_MBX_DECLARED_TASKS 2\n"
+                + "#define HSX_MBX_DECLARED_OPENS 8\n"), inst);
     }
 
     @Test

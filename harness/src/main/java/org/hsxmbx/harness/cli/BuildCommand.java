@@ -67,7 +67,7 @@ final class BuildCommand implements Callable<Integer> {
                     Report.checkOptions(report, verifyResult);
                 }
                 r = FirmwareBuild.build(spec, opts.repoRoot(), dir, p::update);
-                shares = FeatureCosts.measure(spec, opts.repoRoot(), dir.resolve("feature-shares"), p::update);
+                shares = FeatureCosts.measure(spec, r, opts.repoRoot(), dir.resolve("feature-shares"), p::update);
             } catch (CodegenException | IllegalArgumentException e) {
                 return fail(e.getMessage());
             }

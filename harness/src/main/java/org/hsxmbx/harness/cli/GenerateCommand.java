@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 /** {@code ./hsxmbx generate}: writes the statically sized C of a firmware for a board. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write the statically sized C configuration and sources for a board.",
-            "Files: hsx_mbx_config.h, hsx_mbx_instance.h, hsx_mbx_constants.h, hsx_fw_mailboxes.h/.c,"
-                    + " hsx_fw_layout_check.c, main.c, CMakeLists.txt.",
-            "--lib-only: hsx_mbx_config.h, hsx_mbx_instance.h and hsx_fw_mailboxes.h/.c only, to commit to a"
+            "Files: hsx_mbx_config.h, hsx_mbx_instance.h, hsx_mbx_constants.h, hsx_mbx_declared.h,"
+                    + " hsx_fw_mailboxes.h, hsx_fw_layout_check.c, main.c, CMakeLists.txt.",
+            "--lib-only: hsx_mbx_config.h, hsx_mbx_instance.h, hsx_mbx_declared.h and hsx_fw_mailboxes.h only, to commit to a"
                     + " firmware project.",
             "--vendor: those plus the runtime sources they compile, hsx_mbx_constants.h, hsx_fw_layout_check.c and"
                     + " PROVENANCE (source commit, SHA-256 of each copy): builds without this checkout.",

@@ -109,7 +109,7 @@ class FirmwareCommandsTest {
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board " + board), flash.out());
         assertFalse(flash.out().contains("FAIL"), flash.out());
-        assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+        assertTrue(flash.out().contains("selfcheck: 48 checks, 0 failed"), flash.out());
         assertTrue(flash.out().strip().endsWith("firmware exit status 0"), flash.out());
     }
 
@@ -145,7 +145,7 @@ class FirmwareCommandsTest {
         CliRun r = run("generate", "--board", "atmega1284p", "--lib-only", "--out", lib.toString());
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(lib)) {
-            assertEquals(List.of("hsx_fw_mailboxes.c", "hsx_fw_mailboxes.h", "hsx_mbx_config.h", "hsx_mbx_instance.h"),
+            assertEquals(List.of("hsx_fw_mailboxes.h", "hsx_mbx_config.h", "hsx_mbx_declared.h", "hsx_mbx_instance.h"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         Path ven = tmp.resolve("ven");
@@ -204,7 +204,7 @@ class FirmwareCommandsTest {
                 out.resolve("build").resolve("firmware.elf").toString());
         assertEquals(0, flash.code(), flash.out() + flash.err());
         assertTrue(flash.out().startsWith("hsxmbx selfcheck: board my-m4"), flash.out());
-        assertTrue(flash.out().contains("selfcheck: 34 checks, 0 failed"), flash.out());
+        assertTrue(flash.out().contains("selfcheck: 48 checks, 0 failed"), flash.out());
     }
 
     /** The same build as JSON: one document, the budget lines and the whole image as the toolchain's size sees it. */
