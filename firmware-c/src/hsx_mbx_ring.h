@@ -5,6 +5,7 @@
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_fanout.h"
 #include "hsx_mbx_state.h"
+#include "hsx_mbx_taps.h"
 
 /* Appends a message (h->len >= 1: empty sends queue nothing); it fits. */
 void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload);
@@ -38,9 +39,21 @@ HSX_INLINE void hsx_mbx__msg_mark(msg_hdr_t *h, uint8_t *fl, uint8_t bit, uint16
     }
 }
 
-/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
-void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
-                        const uint8_t *payload);
+/* Queues a message on d (it fits) and emits mailbox_send (no tap copies). */
+void hsx_mbx__enqueue(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                      const uint8_t *payload);
+/* Queues a message on d (it fits), emits mailbox_send, copies it to the taps.
+ * Inline: the callers' frames hold the arguments anyway, and the copy to the
+ * taps (the deepest callee of the service) runs right under the caller's frame
+ * instead of under a frame of its own. */
+HSX_INLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                                   const uint8_t *payload)
+{
+    hsx_mbx__enqueue(id, d, pid, handle, h, payload);
+    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
+        hsx_mbx__taps_copy(id, d, h, payload);
+    }
+}
 /* Drops the head message of d (fan-out drop or resize); emits mailbox_overrun. */
 void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason);
 /* Receives message k (0 unless fan-out) of d for handle hp into buf; fills h
@@ -57,6 +70,7 @@ HSX_INLINE void hsx_mbx__take_inline(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, ui
     }
     hsx_mbx__msg_mark(h, &hp->flags, HSX_MBX_HF_OVERRUN, max);
 }
-void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h);
+/* Message k for waiting receiver t, into its buffer; figures in hsx_mbx__hdr. */
+void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, const hsx_mbx_task_t *t);
 
 #endif /* HSX_MBX_RING_H */
