@@ -160,11 +160,18 @@ void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h)
     ring_hdr(r, r->head, h);
 }
 
-/* Copies message k (from head) into dst, up to max bytes (not consuming it);
- * fills h with its header. */
-void hsx_mbx__ring_msg(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
+/* The header of message k (from head) into h; returns the position of its
+ * payload. A leaf: the payload copy (hsx_mbx__ring_copy) is the caller's next
+ * call, not one nested under this frame. */
+uint16_t hsx_mbx__ring_find(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h)
 {
-    ring_payload(r, ring_hdr_at(r, ring_offset_of(r, k, h), h), h, dst, max);
+    return ring_hdr_at(r, ring_offset_of(r, k, h), h);
+}
+
+/* Copies up to max payload bytes of message h, whose payload is at pos, into dst. */
+void hsx_mbx__ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max)
+{
+    ring_payload(r, pos, h, dst, max);
 }
 
 /* ---------------------------------------------------------------- the queue of a descriptor */

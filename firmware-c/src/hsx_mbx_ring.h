@@ -13,8 +13,10 @@ void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *pa
 void hsx_mbx__ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max);
 /* The header of the head message (depth > 0). */
 void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h);
-/* Copies message k (from head) into dst, up to max bytes, without removing it. */
-void hsx_mbx__ring_msg(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max);
+/* Message k (from head), without removing it: its header into h, and the
+ * position of its payload, which hsx_mbx__ring_copy copies (up to max bytes). */
+uint16_t hsx_mbx__ring_find(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h);
+void hsx_mbx__ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max);
 /* Rotates the ring's bytes so that head is 0 (before a resize). */
 void hsx_mbx__ring_linearize(hsx_mbx_ring_t *r);
 
