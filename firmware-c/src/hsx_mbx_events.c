@@ -60,8 +60,8 @@ static HSX_NOINLINE hsx_mbx_evrec_t *ev_claim(EV_KP, uint32_t w)
         e = &hsx_mbx__ev.rec[hsx_mbx__ev.head];
         hsx_mbx__ev.head = (hsx_mbx_evidx_t)(((uint32_t)hsx_mbx__ev.head + 1u) % L_RING);
     }
-    hsx_mbx__ev.seq++;
-    e->time_ms = hsx_mbx__now;
+    /* the arguments first, so that their registers are free for the 32-bit
+     * copies after them (fewer saved registers in this frame on AVR) */
     e->w = w;
     e->pid = pid;
     e->desc = (hsx_mbx_did_t)desc;
@@ -70,6 +70,8 @@ static HSX_NOINLINE hsx_mbx_evrec_t *ev_claim(EV_KP, uint32_t w)
     e->b = 0;
     e->c = 0;
     e->d = 0;
+    e->time_ms = hsx_mbx__now;
+    hsx_mbx__ev.seq++;
     return e;
 }
 
