@@ -102,8 +102,9 @@ HSX_INLINE void tap_make_room(hsx_mbx_tap_t *t, uint16_t id, uint16_t cost)
 /* Offers a queued message (seq = next_seq - 1) to every tap of descriptor id
  * (contract section 6): rate limit, then the copy, dropping the tap's oldest
  * copies until it fits. Finding no tap clears the descriptor's DI_TAPS hint.
- * The rate limit and the drops are out of line, with their own locals: this
- * frame is on the deepest stack path (settle -> taps_copy). */
+ * This frame is on the deepest stack path (settle -> taps_copy): the cost is
+ * 16-bit, the seq computed where it is used, and a dropped copy's header is
+ * static scratch (hsx_mbx__tap_hdr). */
 void hsx_mbx__taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint16_t cost = (uint16_t)(HDR + h->len); /* the message fitted d's ring: <= 65535 */
