@@ -42,6 +42,9 @@ const fuzz_region_t fuzz_regions[] = {
     /* working copies of send/settle and of bind/open/create: never read before written */
     SCRATCH(hsx_mbx__hdr),
     SCRATCH(hsx_mbx__key),
+#if HSX_MBX_CFG_TAPS
+    SCRATCH(hsx_mbx__tap_hdr), /* taps_copy: the header of a dropped copy */
+#endif
     /* other translation units: the loader's cursor and records, the SVC dispatcher's */
     { "g_ld", NULL, 0, FUZZ_SCRATCH },
     { "g_svc", NULL, 0, FUZZ_SCRATCH },

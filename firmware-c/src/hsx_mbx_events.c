@@ -40,64 +40,91 @@ static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out
     out->code = EV_CODE(e->tc);
 }
 
+/* Claims the ring entry of a new event and writes the slots every event has
+ * (b, c and d zero); NULL when the mask leaves the type out (not recorded, not
+ * counted as dropped, no hook). The emitters below fill their own slots in the
+ * entry it returns: one level of calls under them, not two, since they head the
+ * deepest stack paths (settle -> taps_copy -> emitter). */
+static HSX_NOINLINE hsx_mbx_evrec_t *ev_claim(EV_KP, uint32_t w)
+{
+    hsx_mbx_evrec_t *e;
+    EV_KDECODE;
+    if (!((hsx_mbx__ev.mask >> (type - 1u)) & 1u)) {
+        return NULL;
+    }
+    if ((uint32_t)hsx_mbx__ev.count < L_RING) {
+        e = &hsx_mbx__ev.rec[hsx_mbx__ev.count]; /* head is 0 until the ring is full */
+        hsx_mbx__ev.count++;
+    } else {
+        /* Full: the oldest is overwritten (and counted as dropped). */
+        e = &hsx_mbx__ev.rec[hsx_mbx__ev.head];
+        hsx_mbx__ev.head = (hsx_mbx_evidx_t)(((uint32_t)hsx_mbx__ev.head + 1u) % L_RING);
+    }
+    /* the arguments first, so that their registers are free for the 32-bit
+     * copies after them (fewer saved registers in this frame on AVR) */
+    e->w = w;
+    e->pid = pid;
+    e->desc = (hsx_mbx_did_t)desc;
+    e->a = a;
+    e->tc = EV_TC(type, code);
+    e->b = 0;
+    e->c = 0;
+    e->d = 0;
+    e->time_ms = hsx_mbx__now;
+    hsx_mbx__ev.seq++;
+    return e;
+}
+
+/* The port's event hook, once the emitter has filled entry e (the newest). */
+#ifdef HSX_MBX_NO_EVENT_HOOK
+#define ev_done(e) ((void)(e))
+#else
+static void ev_done(const hsx_mbx_evrec_t *e)
+{
+    hsx_mbx_event_t pub;
+    ev_read(e, hsx_mbx__ev.seq - 1u, &pub);
+    HSX_MBX_HOOK(HSX_MBX_ON_EVENT(&pub));
+}
+#endif
+
+/* Slots b, c and d of entry e from message header h (0 without h), then the hook. */
+HSX_INLINE void ev_done_h(hsx_mbx_evrec_t *e, const msg_hdr_t *h)
+{
+    if (h != NULL) {
+        e->b = h->len;
+        e->c = h->flags;
+        e->d = h->chan;
+    }
+    ev_done(e);
+}
+
 /* One event: slots b, c and d are the length, flags and channel of h (0 without
  * h). */
 HSX_NOINLINE void hsx_mbx__ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
-    if (HAS_EVENTS) {
-        hsx_mbx_evrec_t *e;
-        EV_KDECODE;
-        if (!((hsx_mbx__ev.mask >> (type - 1u)) & 1u)) {
-            return; /* a masked type: not recorded, not counted as dropped, no hook */
-        }
-        if ((uint32_t)hsx_mbx__ev.count < L_RING) {
-            e = &hsx_mbx__ev.rec[hsx_mbx__ev.count]; /* head is 0 until the ring is full */
-            hsx_mbx__ev.count++;
-        } else {
-            /* Full: the oldest is overwritten (and counted as dropped). */
-            e = &hsx_mbx__ev.rec[hsx_mbx__ev.head];
-            hsx_mbx__ev.head = (hsx_mbx_evidx_t)(((uint32_t)hsx_mbx__ev.head + 1u) % L_RING);
-        }
-        hsx_mbx__ev.seq++;
-        e->time_ms = hsx_mbx__now;
-        e->w = w;
-        e->pid = pid;
-        e->desc = (hsx_mbx_did_t)desc;
-        e->a = a;
-        e->tc = EV_TC(type, code);
-        e->b = 0;
-        e->c = 0;
-        e->d = 0;
-        if (h != NULL) {
-            e->b = h->len;
-            e->c = h->flags;
-            e->d = h->chan;
-        }
-#ifndef HSX_MBX_NO_EVENT_HOOK
-        {
-            hsx_mbx_event_t pub;
-            ev_read(e, hsx_mbx__ev.seq - 1u, &pub);
-            HSX_MBX_HOOK(HSX_MBX_ON_EVENT(&pub));
-        }
-#endif
+    hsx_mbx_evrec_t *e;
+    if (HAS_EVENTS && (e = ev_claim(EV_KA, w)) != NULL) {
+        ev_done_h(e, h);
     }
 }
 
 /* An event whose slot b is not a message length (c = d = 0). */
 HSX_NOINLINE void hsx_mbx__ev_b(EV_KP, uint16_t b, uint32_t w)
 {
-    msg_hdr_t hb;
-    hb.len = b;
-    hb.flags = 0;
-    hb.chan = 0;
-    hb.src = 0;
-    hsx_mbx__ev_put(EV_KA, &hb, w);
+    hsx_mbx_evrec_t *e;
+    if (HAS_EVENTS && (e = ev_claim(EV_KA, w)) != NULL) {
+        e->b = b;
+        ev_done(e);
+    }
 }
 
 /* A message event: b/c/d/w = length, flags, channel, src_pid of h (0 without h). */
 HSX_NOINLINE void hsx_mbx__ev_msg(EV_KP, const msg_hdr_t *h)
 {
-    hsx_mbx__ev_put(EV_KA, h, h != NULL ? h->src : 0u);
+    hsx_mbx_evrec_t *e;
+    if (HAS_EVENTS && (e = ev_claim(EV_KA, h != NULL ? h->src : 0u)) != NULL) {
+        ev_done_h(e, h);
+    }
 }
 
 HSX_NOINLINE void hsx_mbx__ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)

@@ -122,7 +122,7 @@ int32_t hsx_mbx__fan_next(const hsx_mbx_desc_t *d, const hsx_mbx_handle_t *h)
 void hsx_mbx__fan_take(const hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max,
                        msg_hdr_t *h)
 {
-    hsx_mbx__ring_msg(&d->r, k, h, buf, max);
+    hsx_mbx__ring_copy(&d->r, hsx_mbx__ring_find(&d->r, k, h), h, buf, max);
     hsx_mbx__cur_set(hp, hsx_mbx__head_seq(d) + (uint32_t)k);
     /* one reader less behind the head (a reader: recv cleared SENDER, with
      * fan_dirty(), before this or before the wait that settle() ends) */

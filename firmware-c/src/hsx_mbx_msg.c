@@ -172,7 +172,7 @@ static hsx_mbx_status_t do_peek(hsx_mbx_task_t *t, uint16_t handle, hsx_mbx_peek
     if (hsx_mbx__is_fanout(d) && !(hp->flags & HSX_MBX_HF_TAP)) {
         int32_t k = hsx_mbx__fan_next(d, hp);
         if (k >= 0) {
-            hsx_mbx__ring_msg(&d->r, (uint16_t)k, &h, NULL, 0);
+            (void)hsx_mbx__ring_find(&d->r, (uint16_t)k, &h);
             out->next_len = h.len;
         }
     } else if (d->r.depth != 0u) {

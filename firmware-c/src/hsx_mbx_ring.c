@@ -95,13 +95,20 @@ void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *pa
 
 
 /* The header at position pos into h: a fixed-size copy the compiler inlines,
- * unless it wraps (then a tail call: no frame of its own on the stack paths). */
+ * or, when it wraps, eight bytes one by one. No call either way: reading a
+ * header is a leaf on the deepest stack paths (settle -> take -> header). */
 static void ring_hdr(const hsx_mbx_ring_t *r, uint16_t pos, msg_hdr_t *h)
 {
+    const uint8_t *p = &hsx_mbx__arena[r->base];
     if ((uint16_t)(r->cap - pos) >= HDR) {
-        memcpy(h, &hsx_mbx__arena[r->base + pos], HDR);
+        memcpy(h, p + pos, HDR);
     } else {
-        ring_read(r, pos, (uint8_t *)h, HDR);
+        uint8_t *q = (uint8_t *)h;
+        unsigned i;
+        for (i = 0; i < HDR; i++) {
+            q[i] = p[pos];
+            pos = (uint16_t)(pos + 1u == r->cap ? 0u : pos + 1u);
+        }
     }
 }
 
@@ -153,18 +160,26 @@ void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h)
     ring_hdr(r, r->head, h);
 }
 
-/* Copies message k (from head) into dst, up to max bytes (not consuming it);
- * fills h with its header. */
-void hsx_mbx__ring_msg(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max)
+/* The header of message k (from head) into h; returns the position of its
+ * payload. A leaf: the payload copy (hsx_mbx__ring_copy) is the caller's next
+ * call, not one nested under this frame. */
+uint16_t hsx_mbx__ring_find(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h)
 {
-    ring_payload(r, ring_hdr_at(r, ring_offset_of(r, k, h), h), h, dst, max);
+    return ring_hdr_at(r, ring_offset_of(r, k, h), h);
+}
+
+/* Copies up to max payload bytes of message h, whose payload is at pos, into dst. */
+void hsx_mbx__ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max)
+{
+    ring_payload(r, pos, h, dst, max);
 }
 
 /* ---------------------------------------------------------------- the queue of a descriptor */
 
-/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
-HSX_NOINLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
-                      const uint8_t *payload)
+/* Queues a message on d (it fits) and emits mailbox_send; the copies to the
+ * taps follow (hsx_mbx__queue_msg). */
+HSX_NOINLINE void hsx_mbx__enqueue(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                                   const uint8_t *payload)
 {
     hsx_mbx__ring_push(&d->r, h, payload);
     d->next_seq++;
@@ -172,9 +187,6 @@ HSX_NOINLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pi
         d->peak = d->r.used;
     }
     hsx_mbx__ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, handle), h);
-    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
-        hsx_mbx__taps_copy(id, d, h, payload);
-    }
 }
 
 /* Drops the head message of d (fan-out drop or resize): readers that had not read
@@ -191,8 +203,11 @@ void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t re
     hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, reason, pid), EVDA(id, d->r.depth), &h, s);
 }
 
-/* Out of line for settle(); recv inlines hsx_mbx__take_inline (hsx_mbx_ring.h). */
-void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h)
+/* Out of line for settle(), which completes waiting receiver t with message k
+ * (figures in hsx_mbx__hdr); recv inlines hsx_mbx__take_inline (hsx_mbx_ring.h).
+ * Four arguments: all in registers on ARM, none in this frame on the deepest
+ * path (settle -> take -> ring). */
+void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, const hsx_mbx_task_t *t)
 {
-    hsx_mbx__take_inline(d, hp, k, buf, max, h);
+    hsx_mbx__take_inline(d, hp, k, (uint8_t *)t->wbuf, t->wlen, &hsx_mbx__hdr);
 }

@@ -5,6 +5,7 @@
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_fanout.h"
 #include "hsx_mbx_state.h"
+#include "hsx_mbx_taps.h"
 
 /* Appends a message (h->len >= 1: empty sends queue nothing); it fits. */
 void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload);
@@ -12,8 +13,10 @@ void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *pa
 void hsx_mbx__ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max);
 /* The header of the head message (depth > 0). */
 void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h);
-/* Copies message k (from head) into dst, up to max bytes, without removing it. */
-void hsx_mbx__ring_msg(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h, uint8_t *dst, uint16_t max);
+/* Message k (from head), without removing it: its header into h, and the
+ * position of its payload, which hsx_mbx__ring_copy copies (up to max bytes). */
+uint16_t hsx_mbx__ring_find(const hsx_mbx_ring_t *r, uint16_t k, msg_hdr_t *h);
+void hsx_mbx__ring_copy(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h, uint8_t *dst, uint16_t max);
 /* Rotates the ring's bytes so that head is 0 (before a resize). */
 void hsx_mbx__ring_linearize(hsx_mbx_ring_t *r);
 
@@ -38,9 +41,21 @@ HSX_INLINE void hsx_mbx__msg_mark(msg_hdr_t *h, uint8_t *fl, uint8_t bit, uint16
     }
 }
 
-/* Queues a message on d (it fits), copies it to the taps, emits mailbox_send. */
-void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
-                        const uint8_t *payload);
+/* Queues a message on d (it fits) and emits mailbox_send (no tap copies). */
+void hsx_mbx__enqueue(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                      const uint8_t *payload);
+/* Queues a message on d (it fits), emits mailbox_send, copies it to the taps.
+ * Inline: the callers' frames hold the arguments anyway, and the copy to the
+ * taps (the deepest callee of the service) runs right under the caller's frame
+ * instead of under a frame of its own. */
+HSX_INLINE void hsx_mbx__queue_msg(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t handle, const msg_hdr_t *h,
+                                   const uint8_t *payload)
+{
+    hsx_mbx__enqueue(id, d, pid, handle, h, payload);
+    if (HAS_TAPS && (d->info & HSX_MBX_DI_TAPS)) {
+        hsx_mbx__taps_copy(id, d, h, payload);
+    }
+}
 /* Drops the head message of d (fan-out drop or resize); emits mailbox_overrun. */
 void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t reason);
 /* Receives message k (0 unless fan-out) of d for handle hp into buf; fills h
@@ -57,6 +72,7 @@ HSX_INLINE void hsx_mbx__take_inline(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, ui
     }
     hsx_mbx__msg_mark(h, &hp->flags, HSX_MBX_HF_OVERRUN, max);
 }
-void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, uint8_t *buf, uint16_t max, msg_hdr_t *h);
+/* Message k for waiting receiver t, into its buffer; figures in hsx_mbx__hdr. */
+void hsx_mbx__take_msg(hsx_mbx_desc_t *d, hsx_mbx_handle_t *hp, uint16_t k, const hsx_mbx_task_t *t);
 
 #endif /* HSX_MBX_RING_H */

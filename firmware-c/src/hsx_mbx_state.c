@@ -28,6 +28,7 @@ STATE char hsx_mbx__names[HSX_MBX_NAMES_SIZE];
 #if HSX_MBX_CFG_TAPS
 STATE hsx_mbx_tap_t hsx_mbx__tap[HSX_MBX_NTAP_SLOTS];
 STATE hsx_mbx_stamp_t hsx_mbx__open_stamp;
+STATE msg_hdr_t hsx_mbx__tap_hdr;
 #endif
 #if HSX_MBX_CFG_EVENTS
 STATE hsx_mbx_evring_t hsx_mbx__ev;

@@ -68,6 +68,9 @@ extern char hsx_mbx__names[HSX_MBX_NAMES_SIZE];
 #if HSX_MBX_CFG_TAPS
 extern hsx_mbx_tap_t hsx_mbx__tap[HSX_MBX_NTAP_SLOTS];
 extern hsx_mbx_stamp_t hsx_mbx__open_stamp; /* handles' open order: taps get copies in it */
+/* Scratch of taps_copy (the header of a dropped copy): static, since the copy
+ * to the taps is the deepest callee of the service. */
+extern msg_hdr_t hsx_mbx__tap_hdr;
 #endif
 #if HSX_MBX_CFG_EVENTS
 extern hsx_mbx_evring_t hsx_mbx__ev;

@@ -58,46 +58,70 @@ static hsx_mbx_tap_t *tap_next(uint16_t id, const hsx_mbx_tap_t *prev)
     return best;
 }
 
+/* The pid of tap t's task (the pid of its events). */
+static uint16_t tap_pid(const hsx_mbx_tap_t *t)
+{
+    return hsx_mbx__task[t->task].pid;
+}
+
+/* The rate limit of tap t (contract section 6): whether it takes a copy of
+ * `cost` bytes now; a refused copy marks it overrun (mailbox_backpressure). */
+HSX_INLINE int tap_admit(hsx_mbx_tap_t *t, uint16_t id, uint16_t cost)
+{
+    if (L_RATE != 0u) {
+        if (!(t->flags & HSX_MBX_TF_WINDOW) || hsx_mbx__time_reached(hsx_mbx__now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
+            t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
+            t->win_start = hsx_mbx__now;
+            t->win_count = 0;
+        }
+        /* win_count never passes L_RATE (it grows only below it); == rather than >=
+         * keeps -Wtype-limits quiet when the profile's limit is a constant 0. */
+        if (t->win_count == L_RATE) {
+            t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
+            hsx_mbx__ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tap_pid(t)), EVDA(id, t->r.cap),
+                          t->r.used, cost);
+            return 0;
+        }
+        t->win_count++;
+    }
+    return 1;
+}
+
+/* Drops tap t's oldest copies until `cost` bytes fit (each a mailbox_overrun;
+ * copies keep only their 8-byte header, no seq: dropped_seq is 0, as in Java). */
+HSX_INLINE void tap_make_room(hsx_mbx_tap_t *t, uint16_t id, uint16_t cost)
+{
+    while ((uint16_t)(t->r.cap - t->r.used) < cost) {
+        hsx_mbx__ring_pop(&t->r, &hsx_mbx__tap_hdr, NULL, 0);
+        t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
+        hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tap_pid(t)), EVDA(id, t->r.depth),
+                        &hsx_mbx__tap_hdr, 0u);
+    }
+}
+
 /* Offers a queued message (seq = next_seq - 1) to every tap of descriptor id
  * (contract section 6): rate limit, then the copy, dropping the tap's oldest
- * copies until it fits. Finding no tap clears the descriptor's DI_TAPS hint. */
+ * copies until it fits. Finding no tap clears the descriptor's DI_TAPS hint.
+ * This frame is on the deepest stack path (settle -> taps_copy): the cost is
+ * 16-bit, the seq computed where it is used, and a dropped copy's header is
+ * static scratch (hsx_mbx__tap_hdr). */
 void hsx_mbx__taps_copy(uint16_t id, hsx_mbx_desc_t *d, const msg_hdr_t *h, const uint8_t *payload)
 {
-    uint32_t cost = (uint32_t)HDR + h->len;
-    uint32_t seq = d->next_seq - 1u;
+    uint16_t cost = (uint16_t)(HDR + h->len); /* the message fitted d's ring: <= 65535 */
     hsx_mbx_tap_t *t = NULL;
     d->info = (uint8_t)(d->info & ~HSX_MBX_DI_TAPS);
     while ((t = tap_next(id, t)) != NULL) {
-        uint16_t tpid = hsx_mbx__task[t->task].pid;
         d->info = (uint8_t)(d->info | HSX_MBX_DI_TAPS);
-        if (L_RATE != 0u) {
-            if (!(t->flags & HSX_MBX_TF_WINDOW) || hsx_mbx__time_reached(hsx_mbx__now, t->win_start + HSX_MBX_TAP_RATE_WINDOW_MS)) {
-                t->flags = (uint8_t)(t->flags | HSX_MBX_TF_WINDOW);
-                t->win_start = hsx_mbx__now;
-                t->win_count = 0;
-            }
-            /* win_count never passes L_RATE (it grows only below it); == rather than >=
-             * keeps -Wtype-limits quiet when the profile's limit is a constant 0. */
-            if (t->win_count == L_RATE) {
-                t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-                hsx_mbx__ev_b(EVK(HSX_MBX_EV_BACKPRESSURE, HSX_MBX_POLICY_TAP_RATE_LIMIT, tpid), EVDA(id, t->r.cap), t->r.used,
-                     cost);
-                continue;
-            }
-            t->win_count++;
+        if (!tap_admit(t, id, cost)) {
+            continue;
         }
         if (cost > t->r.cap) {
             t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid), EVDA(id, t->r.depth), h, seq);
+            hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tap_pid(t)), EVDA(id, t->r.depth), h,
+                            d->next_seq - 1u);
             continue;
         }
-        while ((uint32_t)t->r.cap - t->r.used < cost) {
-            msg_hdr_t dh;
-            /* Copies keep only their 8-byte header (no seq): dropped_seq is 0, as in Java. */
-            hsx_mbx__ring_pop(&t->r, &dh, NULL, 0);
-            t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
-            hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tpid), EVDA(id, t->r.depth), &dh, 0u);
-        }
+        tap_make_room(t, id, cost);
         hsx_mbx__ring_push(&t->r, h, payload);
     }
 }

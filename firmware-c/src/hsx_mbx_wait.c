@@ -127,7 +127,7 @@ HSX_NOINLINE void hsx_mbx__settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
                 after = t->worder;
                 use_after = 1;
                 if (k >= 0) {
-                    hsx_mbx__take_msg(d, hp, (uint16_t)k, (uint8_t *)t->wbuf, t->wlen, &hsx_mbx__hdr);
+                    hsx_mbx__take_msg(d, hp, (uint16_t)k, t);
                     hsx_mbx__complete(t, HSX_MBX_STATUS_OK, &hsx_mbx__hdr);
                 }
             }
@@ -136,7 +136,7 @@ HSX_NOINLINE void hsx_mbx__settle_waiters(uint16_t id, hsx_mbx_desc_t *d)
             hsx_mbx_task_t *t;
             while (d->r.depth != 0u && (t = hsx_mbx__oldest_waiter(id, HSX_MBX_TS_WAIT_RECV, 0, 0)) != NULL) {
                 hsx_mbx_handle_t *hp = hsx_mbx__handle_find(t, t->whandle);
-                hsx_mbx__take_msg(d, hp, 0, (uint8_t *)t->wbuf, t->wlen, &hsx_mbx__hdr);
+                hsx_mbx__take_msg(d, hp, 0, t);
                 hsx_mbx__complete(t, HSX_MBX_STATUS_OK, &hsx_mbx__hdr);
             }
         }

@@ -132,6 +132,8 @@ public final class SramModel {
         if (f.taps()) {
             sym.put("hsx_mbx__tap", (long) tap.size() * Math.max(1, p.maxTaps()));
             sym.put("hsx_mbx__open_stamp", (long) stamp.size());
+            // taps_copy's scratch header of a dropped copy (static: the deepest stack path)
+            sym.put("hsx_mbx__tap_hdr", (long) struct("msg_hdr_t", u16, u16, u16, u16).size());
         }
         if (f.fanout()) { // fan-out reader counts per descriptor (behind the head, readers)
             Type cnt = scalar(it.fcnt(), avr);
