@@ -751,7 +751,7 @@ static HSX_NOINLINE uint8_t dup(uint16_t i, uint8_t key, uint16_t pid)
     for (a = 0; a < i; a++) {
         if (g_ld.seen[a].h[key] == g_ld.now.h[key]) {
             (void)decl(g_ld.seen[a].at, &g_oth);
-            if (key ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+            if (key ? hsx_mbx__ld_same(pid, &g_oth)
                     : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
                 return 1;
             }

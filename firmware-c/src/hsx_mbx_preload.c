@@ -37,20 +37,21 @@ static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_k
     return HSX_MBX_LOADER_F_NONE;
 }
 
+/* The resolved key stays in hsx_mbx__key (scratch) for hsx_mbx__ld_same. */
 uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf)
 {
-    hsx_mbx_key_t k;
-    uint8_t f = resolve_declared(pid, d, &k);
+    hsx_mbx_key_t *k = &hsx_mbx__key;
+    uint8_t f = resolve_declared(pid, d, k);
     if (f == HSX_MBX_LOADER_F_NONE) {
-        uint16_t id = hsx_mbx__desc_lookup(&k);
+        uint16_t id = hsx_mbx__desc_lookup(k);
         inf->id = id;
-        inf->name_len = k.name_len;
+        inf->name_len = k->name_len;
         inf->old = id == 0u ? 0u : hsx_mbx__desc_of(id)->r.cap;
         inf->cap = d->capacity != 0u ? d->capacity : (id == 0u ? L_DEFCAP : inf->old);
         inf->cm = (d->capacity != 0u && d->capacity < HSX_MBX_MIN_CAPACITY) ? HSX_MBX_LOADER_F_CAPACITY
                   : hsx_mbx__check_mode(d->mode) != HSX_MBX_STATUS_OK                ? HSX_MBX_LOADER_F_MODE
                                                                             : HSX_MBX_LOADER_F_NONE;
-        inf->kh = hsx_mbx__ld_hash((uint16_t)(k.ns * 7u + (k.owned ? k.owner + 1u : 0u)), k.name, k.name_len); /* what hsx_mbx__ld_same compares */
+        inf->kh = hsx_mbx__ld_hash((uint16_t)(k->ns * 7u + (k->owned ? k->owner + 1u : 0u)), k->name, k->name_len); /* what hsx_mbx__ld_same compares */
     }
     return f;
 }
@@ -65,15 +66,16 @@ uint16_t hsx_mbx__ld_hash(uint16_t h, const char *s, uint8_t n)
     return HSX_MBX_CFG_MAX_DESCRIPTORS <= 255 ? (uint16_t)(h ^ (h >> 8)) : h;
 }
 
-/* Whether a and b (both resolvable) name the same mailbox for pid. */
-uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b)
+/* Whether the (resolvable) entry b names the mailbox of the key hsx_mbx__ld_resolve
+ * found last, for pid. */
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *b)
 {
-    hsx_mbx_key_t ka, kb;
-    (void)resolve_declared(pid, a, &ka);
+    const hsx_mbx_key_t *ka = &hsx_mbx__key;
+    hsx_mbx_key_t kb;
     (void)resolve_declared(pid, b, &kb);
-    return (uint8_t)(ka.ns == kb.ns && ka.owned == kb.owned && (!ka.owned || ka.owner == kb.owner) &&
-                     ka.name_len == kb.name_len &&
-                     (ka.name_len == 0u || memcmp(ka.name, kb.name, ka.name_len) == 0)); /* pid: keys have no name (NULL) */
+    return (uint8_t)(ka->ns == kb.ns && ka->owned == kb.owned && (!ka->owned || ka->owner == kb.owner) &&
+                     ka->name_len == kb.name_len &&
+                     (ka->name_len == 0u || memcmp(ka->name, kb.name, ka->name_len) == 0)); /* pid: keys have no name (NULL) */
 }
 
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles)

@@ -40,7 +40,7 @@ typedef struct {
 
 uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf);
 uint16_t hsx_mbx__ld_hash(uint16_t h, const char *s, uint8_t n);
-uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b);
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *b); /* the same key as the last ld_resolve */
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles); /* task slot + 1, 0 = none */
 void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r);
 uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d);
