@@ -20,13 +20,20 @@ public record Features(boolean fanout, boolean taps, boolean events, boolean tim
         m.put("TIMEOUTS", 0x08);
         m.put("STDIO", 0x10);
         m.put("LOADER", 0x20);
+        m.put("INTROSPECTION", 0x40);
+        m.put("SVC", 0x80);
+        m.put("LOADER_JSON", 0x100);
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** These features as HSX_MBX_FEAT_* bits. */
+    /**
+     * These features as HSX_MBX_FEAT_* bits. Introspection and the SVC dispatcher are always
+     * on here, and the JSON encoding with the loader: profiles have no switch for them yet.
+     */
     public int bits() {
         return (fanout ? BITS.get("FANOUT") : 0) | (taps ? BITS.get("TAPS") : 0) | (events ? BITS.get("EVENTS") : 0)
                 | (timeouts ? BITS.get("TIMEOUTS") : 0) | (stdio ? BITS.get("STDIO") : 0)
-                | (loader ? BITS.get("LOADER") : 0);
+                | (loader ? BITS.get("LOADER") | BITS.get("LOADER_JSON") : 0) | BITS.get("INTROSPECTION")
+                | BITS.get("SVC");
     }
 }
