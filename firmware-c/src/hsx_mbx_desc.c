@@ -228,12 +228,11 @@ static hsx_mbx_status_t do_bind(uint16_t pid, const hsx_mbx_key_t *k, uint32_t c
 
 
 #if HSX_MBX_CFG_LOADER
-/* The preload's creation of a declared mailbox (hsx_mbx_preload.c), which the
- * loader has checked against the same rules first; without the loader do_bind has
- * one caller and is inlined into bind. */
-hsx_mbx_status_t hsx_mbx__bind_key(uint16_t pid, const hsx_mbx_key_t *k, uint16_t capacity, uint8_t mode, uint16_t *out)
+/* The preload's rebind (hsx_mbx_preload.c); without the loader rebind has one
+ * caller and is inlined into bind. */
+hsx_mbx_status_t hsx_mbx__rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
 {
-    return do_bind(pid, k, capacity, mode, out);
+    return rebind(pid, id, capacity, mode, out);
 }
 #endif
 

@@ -31,9 +31,8 @@ void hsx_mbx__desc_free(uint16_t id);
 /* Resizes descriptor id to cap (arena checked by the caller). */
 void hsx_mbx__desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint16_t cap);
 
-/* bind's work after the target is resolved: a new descriptor, or a resize and/or
- * mode change of the existing one (capacity 0 / mode 0 = keep), then settle
- * (model: bind / rebind; the preload creates its declared mailboxes with it). */
-hsx_mbx_status_t hsx_mbx__bind_key(uint16_t pid, const hsx_mbx_key_t *k, uint16_t capacity, uint8_t mode, uint16_t *out);
+/* Resize and/or mode change of descriptor id (capacity 0 / mode 0 = keep;
+ * validated), then settle (model: rebind; bind and the preload). */
+hsx_mbx_status_t hsx_mbx__rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out);
 
 #endif /* HSX_MBX_DESC_H */

@@ -852,12 +852,11 @@ static void create(uint16_t pid)
 {
     lp_t q, b;
     for (q = ent_first(); q != NULL; q = ent_next(q)) {
-        uint16_t id;
         (void)decl(q, &g_cur);
-        id = hsx_mbx__ld_create(pid, &g_cur);
+        hsx_mbx__ld_create(pid, &g_cur, &g_inf.id); /* (g_inf is free once check() is done) */
         for (b = first(g_bind); b != NULL; b = next(b)) {
             (void)binding(b);
-            hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
+            hsx_mbx__ld_open(g_inf.id, g_bpid, (uint8_t)g_bflags);
         }
     }
 }

@@ -97,15 +97,18 @@ void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r)
     r->taps = (uint16_t)(L_TAPS - n);
 }
 
-/* Creates or rebinds the checked entry d as bind does (its checks pass: check()
- * made them, in the same order). The resolved key is hsx_mbx__key (static: this
- * path reaches settle). */
-uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d)
+/* Creates or rebinds the checked entry d into *id (its checks pass: check() made
+ * them). The resolved key is hsx_mbx__key (static: this path reaches settle). */
+void hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d, uint16_t *id)
 {
-    uint16_t id = 0;
     (void)resolve_declared(pid, d, &hsx_mbx__key);
-    (void)hsx_mbx__bind_key(pid, &hsx_mbx__key, d->capacity, d->mode, &id);
-    return id;
+    *id = hsx_mbx__desc_lookup(&hsx_mbx__key);
+    if (*id == 0u) {
+        *id = hsx_mbx__desc_create(&hsx_mbx__key, d->capacity != 0u ? d->capacity : L_DEFCAP,
+                                   hsx_mbx__normalise_mode(hsx_mbx__key.ns, d->mode));
+    } else {
+        (void)hsx_mbx__rebind(pid, *id, d->capacity, d->mode, id);
+    }
 }
 
 void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)

@@ -43,7 +43,7 @@ uint16_t hsx_mbx__ld_hash(uint16_t h, const char *s, uint8_t n);
 uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *b); /* the same key as the last ld_resolve */
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles); /* task slot + 1, 0 = none */
 void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r);
-uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d);
+void hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d, uint16_t *id);
 void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags);
 #endif
 
