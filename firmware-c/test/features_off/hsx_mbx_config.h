@@ -1,6 +1,8 @@
 /* hsx_mbx_config.h of test_features_off: the all-features embedded test
  * configuration (test/cross/full) with introspection, the SVC dispatcher and the
- * JSON encoding of the loader compiled out (the binary loader stays). */
+ * JSON encoding of the loader compiled out (the binary loader stays). The instance
+ * header (types, storage counts) is test/cross/full's, found through the include path:
+ * the sizes are the same. */
 #ifndef HSX_MBX_TEST_FEATURES_OFF_CONFIG_H
 #define HSX_MBX_TEST_FEATURES_OFF_CONFIG_H
 
