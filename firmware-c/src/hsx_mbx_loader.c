@@ -821,7 +821,7 @@ static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
                                                (!HAS_TAPS || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
                 return HSX_MBX_LOADER_F_BINDING_FLAGS;
             }
-            if ((uint32_t)handles + ++g_used[slot - 1u] > L_HLIM) { /* (stdio's handles may exceed a small limit) */
+            if ((uint32_t)handles + ++g_used[slot - 1u] > L_HLIM) { /* (as PreloadCheck counts them) */
                 return F_NODESC | HSX_MBX_LOADER_F_BINDING_PID;
             }
             if (g_bflags & HSX_MBX_MODE_TAP) {
