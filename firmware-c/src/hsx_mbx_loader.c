@@ -89,10 +89,10 @@ static struct {
             hsx_mbx_decl_t cur, oth;
         } e;
     } u;
-    struct { /* check(): per checked entry */
+    struct ldseen { /* check(): per checked entry */
         ldh_t h[2];                    /* fingerprints of its target text and of its resolved key */
         lp_t at;                       /* where it is (re-read when a fingerprint matches) */
-    } seen[HSX_MBX_CFG_MAX_DESCRIPTORS];
+    } seen[HSX_MBX_CFG_MAX_DESCRIPTORS], now; /* now: the entry being checked */
     hsx_mbx_ldinfo_t inf;
     hsx_mbx_ldroom_t room;
     uint8_t json;
@@ -688,7 +688,11 @@ typedef uintptr_t ldn_t;
 
 static uint16_t entry16(ldn_t i)
 {
+#if UINTPTR_MAX <= 0xFFFFu
+    return (uint16_t)i; /* 16-bit positions: fewer than 0xFFFF entries fit */
+#else
     return i == NO_N ? (uint16_t)NO_ENTRY : i >= NO_ENTRY ? (uint16_t)(NO_ENTRY - 1u) : (uint16_t)i;
+#endif
 }
 
 /* 1. The codec, outside the critical section (it reads only the section): the JSON
@@ -742,27 +746,17 @@ static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
     return g_json && entry_count != n ? HSX_MBX_LOADER_F_ENTRY_COUNT : F_NONE;
 }
 
-/* Fingerprint of a target's text (the textual-duplicate rule). */
-static ldh_t text_hash(const hsx_mbx_decl_t *d)
-{
-    uint16_t h = 0;
-    uint8_t k;
-    for (k = 0; k < d->tlen; k++) {
-        h = (uint16_t)((h ^ (uint8_t)d->target[k]) * 0x2F1Bu);
-    }
-    return (ldh_t)(sizeof(ldh_t) == 1u ? h ^ (h >> 8) : h);
-}
-
-/* 1 when an entry before number i matches the current one (in g_cur): the same
- * fingerprint h (of the text, or with key of the resolved key), then, re-read into g_oth,
- * the same target text or (key) the same mailbox for pid. An earlier entry is re-read only when the fingerprints agree. */
-static HSX_NOINLINE uint8_t dup(uint16_t i, ldh_t h, uint8_t key, uint16_t pid)
+/* 1 when an entry before number i matches the current one (in g_cur, g_ld.now): the
+ * same fingerprint (of the text, or with key of the resolved key), then, re-read into
+ * g_oth, the same target text or (key) the same mailbox for pid. An earlier entry is
+ * re-read only when the fingerprints agree. */
+static HSX_NOINLINE uint8_t dup(uint16_t i, uint8_t key, uint16_t pid)
 {
     uint16_t a;
     for (a = 0; a < i; a++) {
-        if (g_ld.seen[a].h[key] == h) {
+        if (g_ld.seen[a].h[key] == g_ld.now.h[key]) {
             (void)decl(g_ld.seen[a].at, &g_oth);
-            if (key ? hsx_mbx__ld_same(pid, &g_cur, &g_oth)
+            if (key ? hsx_mbx__ld_same(pid, &g_oth)
                     : (g_oth.tlen == g_cur.tlen && memcmp(g_oth.target, g_cur.target, g_cur.tlen) == 0)) {
                 return 1;
             }
@@ -789,37 +783,33 @@ static HSX_NOINLINE uint8_t dup(uint16_t i, ldh_t h, uint8_t key, uint16_t pid)
  * examined + arena bytes)). */
 static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
 {
-    uint32_t names = 0;
-    uint16_t i = 0, ndesc = 0, taps = 0, handles;
-    int32_t arena = 0; /* running sum in load order: a shrink frees bytes for later entries */
+    uint16_t i = 0, handles;
     lp_t q, b, bind;
-    ldh_t th;
     memset(g_used, 0, sizeof(g_used));
     for (q = ent_first(); q != NULL; q = ent_next(q), i++) {
-        uint8_t f;
+        uint8_t f, fresh;
         *bad_entry = i;
         (void)decl(q, &g_cur);
         bind = g_bind;
-        th = text_hash(&g_cur);
-        if (dup(i, th, 0, pid)) {
+        g_ld.now.h[0] = (ldh_t)hsx_mbx__ld_hash(0, g_cur.target, g_cur.tlen); /* the textual-duplicate rule */
+        g_ld.now.at = q;
+        if (dup(i, 0, pid)) {
             return HSX_MBX_LOADER_F_TARGET;
         }
         if ((f = hsx_mbx__ld_resolve(pid, &g_cur, &g_inf)) != F_NONE) {
             return f;
         }
-        if (dup(i, (ldh_t)g_inf.kh, 1, pid)) {
+        g_ld.now.h[1] = (ldh_t)g_inf.kh;
+        if (dup(i, 1, pid)) {
             return HSX_MBX_LOADER_F_TARGET;
         }
         if (g_inf.cm != F_NONE) {
             return g_inf.cm;
         }
-        if (g_inf.id == 0u) {
-            ndesc++;
-            arena += g_inf.cap;
-            names += g_inf.name_len;
-        } else {
-            arena += (int32_t)g_inf.cap - (int32_t)g_inf.old;
-        }
+        /* The room left, spent in load order (a shrink gives bytes back to later entries). */
+        fresh = (uint8_t)(g_inf.id == 0u);
+        g_room.arena -= (int32_t)g_inf.cap - (int32_t)g_inf.old; /* (old is 0 for a new one) */
+        g_room.names -= g_inf.name_len;                           /* (0 for an existing one) */
         for (b = first(bind); b != NULL; b = next(b)) {
             uint16_t slot;
             (void)binding(b);
@@ -828,31 +818,29 @@ static HSX_NOINLINE uint8_t check(uint16_t pid, ldn_t *bad_entry)
                 return HSX_MBX_LOADER_F_BINDING_PID;
             }
             if ((g_bflags & ~0x07u) != 0u || ((g_bflags & HSX_MBX_MODE_TAP) &&
-                                               (!g_room.taps_on || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
+                                               (!HAS_TAPS || (g_bflags & 0x03u) == HSX_MBX_MODE_WRONLY))) {
                 return HSX_MBX_LOADER_F_BINDING_FLAGS;
             }
-            if ((uint32_t)handles + ++g_used[slot - 1u] > g_room.hlim) {
+            if ((uint32_t)handles + ++g_used[slot - 1u] > L_HLIM) { /* (as PreloadCheck counts them) */
                 return F_NODESC | HSX_MBX_LOADER_F_BINDING_PID;
             }
             if (g_bflags & HSX_MBX_MODE_TAP) {
-                arena += g_inf.cap;
-                if (++taps > g_room.taps) {
+                g_room.arena -= g_inf.cap;
+                if (g_room.taps-- == 0u) {
                     return F_NODESC | HSX_MBX_LOADER_F_BINDING_FLAGS;
                 }
             }
         }
-        if (ndesc > g_room.descs || i >= HSX_MBX_CFG_MAX_DESCRIPTORS) { /* (the second cannot happen, see above) */
+        if ((fresh && g_room.descs-- == 0u) || i >= HSX_MBX_CFG_MAX_DESCRIPTORS) { /* (the second cannot happen, see above) */
             return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
-        if (arena > (int32_t)g_room.arena) {
+        if (g_room.arena < 0) {
             return F_NODESC | HSX_MBX_LOADER_F_CAPACITY;
         }
-        if (names > g_room.names) {
+        if (g_room.names < 0) {
             return F_NODESC | HSX_MBX_LOADER_F_TARGET;
         }
-        g_ld.seen[i].h[0] = th;
-        g_ld.seen[i].h[1] = (ldh_t)g_inf.kh;
-        g_ld.seen[i].at = q;
+        g_ld.seen[i] = g_ld.now;
     }
     return F_NONE;
 }
@@ -864,12 +852,11 @@ static void create(uint16_t pid)
 {
     lp_t q, b;
     for (q = ent_first(); q != NULL; q = ent_next(q)) {
-        uint16_t id;
         (void)decl(q, &g_cur);
-        id = hsx_mbx__ld_create(pid, &g_cur);
+        hsx_mbx__ld_create(pid, &g_cur, &g_inf.id); /* (g_inf is free once check() is done) */
         for (b = first(g_bind); b != NULL; b = next(b)) {
             (void)binding(b);
-            hsx_mbx__ld_open(id, g_bpid, (uint8_t)g_bflags);
+            hsx_mbx__ld_open(g_inf.id, g_bpid, (uint8_t)g_bflags);
         }
     }
 }
@@ -886,10 +873,9 @@ hsx_mbx_status_t hsx_mbx_load_section(uint16_t pid, const uint8_t *section, uint
     {
         HSX_MBX_ENTER_CRITICAL();
         HSX_MBX_REFUSE_IN_HOOK(); /* the event hook of a load must not start another one */
-        hsx_mbx__ld_room(&g_room);
         HSX_MBX_EXIT_CRITICAL();
     }
-    if (g_room.on) {
+    if (L_FEAT(HSX_MBX_FEAT_LOADER)) {
         f = HSX_MBX_LOADER_F_SYNTAX;
         if ((uint32_t)(uintptr_t)size == size) { /* (AVR: sections over 64 KiB cannot exist) */
             g_p = section;

@@ -37,40 +37,45 @@ static uint8_t resolve_declared(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_k
     return HSX_MBX_LOADER_F_NONE;
 }
 
+/* The resolved key stays in hsx_mbx__key (scratch) for hsx_mbx__ld_same. */
 uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf)
 {
-    hsx_mbx_key_t k;
-    uint8_t f = resolve_declared(pid, d, &k);
+    hsx_mbx_key_t *k = &hsx_mbx__key;
+    uint8_t f = resolve_declared(pid, d, k);
     if (f == HSX_MBX_LOADER_F_NONE) {
-        uint16_t id = hsx_mbx__desc_lookup(&k);
+        uint16_t id = hsx_mbx__desc_lookup(k);
         inf->id = id;
-        inf->name_len = k.name_len;
+        inf->name_len = k->name_len;
         inf->old = id == 0u ? 0u : hsx_mbx__desc_of(id)->r.cap;
         inf->cap = d->capacity != 0u ? d->capacity : (id == 0u ? L_DEFCAP : inf->old);
         inf->cm = (d->capacity != 0u && d->capacity < HSX_MBX_MIN_CAPACITY) ? HSX_MBX_LOADER_F_CAPACITY
                   : hsx_mbx__check_mode(d->mode) != HSX_MBX_STATUS_OK                ? HSX_MBX_LOADER_F_MODE
                                                                             : HSX_MBX_LOADER_F_NONE;
-        { /* what hsx_mbx__ld_same compares, hashed */
-            uint16_t h = (uint16_t)(k.ns * 7u + (k.owned ? k.owner + 1u : 0u));
-            uint8_t n;
-            for (n = 0; n < k.name_len; n++) {
-                h = (uint16_t)((h ^ (uint8_t)k.name[n]) * 0x2F1Bu);
-            }
-            inf->kh = (uint16_t)(h ^ (h >> 8));
-        }
+        inf->kh = hsx_mbx__ld_hash((uint16_t)(k->ns * 7u + (k->owned ? k->owner + 1u : 0u)), k->name, k->name_len); /* what hsx_mbx__ld_same compares */
     }
     return f;
 }
 
-/* Whether a and b (both resolvable) name the same mailbox for pid. */
-uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b)
+/* Fingerprint of n bytes at s from seed h; 8 bits suffice where descriptor ids are
+ * 8-bit (the loader keeps one per checked entry), hence the folded top byte. */
+uint16_t hsx_mbx__ld_hash(uint16_t h, const char *s, uint8_t n)
 {
-    hsx_mbx_key_t ka, kb;
-    (void)resolve_declared(pid, a, &ka);
+    while (n-- != 0u) {
+        h = (uint16_t)((h ^ (uint8_t)*s++) * 0x2F1Bu);
+    }
+    return HSX_MBX_CFG_MAX_DESCRIPTORS <= 255 ? (uint16_t)(h ^ (h >> 8)) : h;
+}
+
+/* Whether the (resolvable) entry b names the mailbox of the key hsx_mbx__ld_resolve
+ * found last, for pid. */
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *b)
+{
+    const hsx_mbx_key_t *ka = &hsx_mbx__key;
+    hsx_mbx_key_t kb;
     (void)resolve_declared(pid, b, &kb);
-    return (uint8_t)(ka.ns == kb.ns && ka.owned == kb.owned && (!ka.owned || ka.owner == kb.owner) &&
-                     ka.name_len == kb.name_len &&
-                     (ka.name_len == 0u || memcmp(ka.name, kb.name, ka.name_len) == 0)); /* pid: keys have no name (NULL) */
+    return (uint8_t)(ka->ns == kb.ns && ka->owned == kb.owned && (!ka->owned || ka->owner == kb.owner) &&
+                     ka->name_len == kb.name_len &&
+                     (ka->name_len == 0u || memcmp(ka->name, kb.name, ka->name_len) == 0)); /* pid: keys have no name (NULL) */
 }
 
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles)
@@ -86,27 +91,24 @@ uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles)
 void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r)
 {
     unsigned n = hsx_mbx__taps_used(NULL);
-    r->arena = hsx_mbx__arena_free();
-    r->names = hsx_mbx__names_free();
+    r->arena = (int32_t)hsx_mbx__arena_free();
+    r->names = (int32_t)hsx_mbx__names_free();
     r->descs = (uint16_t)(L_MAXD - hsx_mbx__active);
     r->taps = (uint16_t)(L_TAPS - n);
-    r->hlim = (uint16_t)L_HLIM;
-    r->taps_on = (uint8_t)(HAS_TAPS ? 1 : 0);
-    r->on = (uint8_t)(L_FEAT(HSX_MBX_FEAT_LOADER) ? 1 : 0);
 }
 
-/* The resolved key is hsx_mbx__key (static: this path reaches settle). */
-uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d)
+/* Creates or rebinds the checked entry d into *id (its checks pass: check() made
+ * them). The resolved key is hsx_mbx__key (static: this path reaches settle). */
+void hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d, uint16_t *id)
 {
-    uint16_t id;
     (void)resolve_declared(pid, d, &hsx_mbx__key);
-    id = hsx_mbx__desc_lookup(&hsx_mbx__key);
-    if (id == 0u) {
-        id = hsx_mbx__desc_create(&hsx_mbx__key, d->capacity != 0u ? d->capacity : L_DEFCAP, hsx_mbx__normalise_mode(hsx_mbx__key.ns, d->mode));
+    *id = hsx_mbx__desc_lookup(&hsx_mbx__key);
+    if (*id == 0u) {
+        *id = hsx_mbx__desc_create(&hsx_mbx__key, d->capacity != 0u ? d->capacity : L_DEFCAP,
+                                   hsx_mbx__normalise_mode(hsx_mbx__key.ns, d->mode));
     } else {
-        (void)hsx_mbx__rebind(pid, id, d->capacity, d->mode, &id);
+        (void)hsx_mbx__rebind(pid, *id, d->capacity, d->mode, id);
     }
-    return id;
 }
 
 void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags)

@@ -29,21 +29,21 @@ typedef struct {
     uint16_t kh;        /* fingerprint of the resolved key: equal keys, equal kh (the loader's duplicate test) */
 } hsx_mbx_ldinfo_t;
 
+/* The room left for the section's entries, spent by the loader as it checks them
+ * (signed: below 0 is over; the arena sum is signed anyway, see check()). */
 typedef struct {
-    uint32_t arena;     /* free arena bytes */
-    uint32_t names;     /* free name pool bytes */
+    int32_t arena;      /* free arena bytes */
+    int32_t names;      /* free name pool bytes */
     uint16_t descs;     /* free descriptors */
     uint16_t taps;      /* free taps */
-    uint16_t hlim;      /* handles per pid */
-    uint8_t taps_on;
-    uint8_t on;         /* the loader feature is enabled */
 } hsx_mbx_ldroom_t;
 
 uint8_t hsx_mbx__ld_resolve(uint16_t pid, const hsx_mbx_decl_t *d, hsx_mbx_ldinfo_t *inf);
-uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *a, const hsx_mbx_decl_t *b);
+uint16_t hsx_mbx__ld_hash(uint16_t h, const char *s, uint8_t n);
+uint8_t hsx_mbx__ld_same(uint16_t pid, const hsx_mbx_decl_t *b); /* the same key as the last ld_resolve */
 uint16_t hsx_mbx__ld_task(uint16_t pid, uint16_t *handles); /* task slot + 1, 0 = none */
 void hsx_mbx__ld_room(hsx_mbx_ldroom_t *r);
-uint16_t hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d);
+void hsx_mbx__ld_create(uint16_t pid, const hsx_mbx_decl_t *d, uint16_t *id);
 void hsx_mbx__ld_open(uint16_t id, uint16_t pid, uint8_t flags);
 #endif
 

@@ -180,13 +180,14 @@ public final class SramModel {
             int usize = Math.max(stk.size(), entries.size());
             int ualign = Math.max(stk.align(), entries.align());
             ld.add(new Type("union", (usize + ualign - 1) / ualign * ualign, ualign));
-            // per checked entry: fingerprints of text and key (ldh_t = did's width) and its position
+            // per checked entry: fingerprints of text and key (ldh_t = did's width) and its position;
+            // one more for the entry being checked (now)
             Type seen = struct("seen", did, did, loff);
-            for (long i = 0; i < p.maxDescriptors(); i++) {
+            for (long i = 0; i <= p.maxDescriptors(); i++) {
                 ld.add(seen);
             }
             ld.add(struct("hsx_mbx_ldinfo_t", u16, u16, u16, u8, u8, u16));
-            ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16, u16, u8, u8));
+            ld.add(struct("hsx_mbx_ldroom_t", u32, u32, u16, u16)); // int32_t arena, names; descs, taps
             ld.add(u8);
             sym.put("g_ld", (long) struct("g_ld", ld.toArray(new Type[0])).size());
         }
