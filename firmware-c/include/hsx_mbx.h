@@ -201,16 +201,22 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
 #if HSX_MBX_NARROW_CALLS
 typedef uint16_t hsx_mbx_fast_arg_t;
 #define HSX_MBX__FITS(v) ((v) <= 0xFFFFu)
+/* The last argument of the 16-bit entry points: 0 from the wrappers; 1 from the
+ * 32-bit functions for a value beyond 16 bits (rejected as the model does). */
+#define HSX_MBX__WIDE_P , uint8_t wide
+#define HSX_MBX__WIDE_A(w) , (uint8_t)(w)
 #else
 typedef uint32_t hsx_mbx_fast_arg_t;
 #define HSX_MBX__FITS(v) 1
+#define HSX_MBX__WIDE_P
+#define HSX_MBX__WIDE_A(w)
 #endif
 
 hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, hsx_mbx_fast_arg_t len,
                                     hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
-                                    uint16_t *sent);
+                                    uint16_t *sent HSX_MBX__WIDE_P);
 hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
-                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info);
+                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info HSX_MBX__WIDE_P);
 
 #if defined(__GNUC__)
 #define HSX_MBX_WRAPPER static inline __attribute__((always_inline)) /* -Os would call it */
@@ -223,7 +229,7 @@ HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__send(uint16_t pid, uint16_t handle, co
 {
     if (HSX_MBX__FITS(len | flags | channel | timeout)) {
         return hsx_mbx__send_fast(pid, handle, payload, (hsx_mbx_fast_arg_t)len, (hsx_mbx_fast_arg_t)flags,
-                                  (hsx_mbx_fast_arg_t)channel, (hsx_mbx_fast_arg_t)timeout, sent);
+                                  (hsx_mbx_fast_arg_t)channel, (hsx_mbx_fast_arg_t)timeout, sent HSX_MBX__WIDE_A(0));
     }
     return (hsx_mbx_send)(pid, handle, payload, len, flags, channel, timeout, sent);
 }
@@ -232,7 +238,8 @@ HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__recv(uint16_t pid, uint16_t handle, ui
                                                uint32_t timeout, hsx_mbx_msg_info_t *info)
 {
     if (HSX_MBX__FITS(max_len | timeout)) {
-        return hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len, (hsx_mbx_fast_arg_t)timeout, info);
+        return hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len, (hsx_mbx_fast_arg_t)timeout,
+                                  info HSX_MBX__WIDE_A(0));
     }
     return (hsx_mbx_recv)(pid, handle, buf, max_len, timeout, info);
 }

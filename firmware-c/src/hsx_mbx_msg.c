@@ -10,9 +10,9 @@
 #include "hsx_mbx_wait.h"
 
 /* The general send of task t on handle hp (NULL: none; the lookup of the entry
- * point): every case. */
+ * point): every case (wide: an argument beyond the 16-bit entry points'). */
 static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const uint8_t *payload, uint32_t len,
-                                uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+                                uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent, uint8_t wide)
 {
     hsx_mbx_desc_t *d;
     uint16_t id, handle;
@@ -24,7 +24,7 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const u
     if (!(hp->flags & HSX_MBX_MODE_WRONLY)) {
         return HSX_MBX_STATUS_PERMISSION_DENIED;
     }
-    if (flags > 0xFFFFu || channel > 0xFFFFu || hsx_mbx__timeout_check(timeout) != HSX_MBX_STATUS_OK ||
+    if (wide || flags > 0xFFFFu || channel > 0xFFFFu || hsx_mbx__timeout_check(timeout) != HSX_MBX_STATUS_OK ||
         (len != 0u && payload == NULL)) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
@@ -88,7 +88,7 @@ static hsx_mbx_status_t do_send(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const u
 
 /* The general receive of task t on handle hp (NULL: none): every case. */
 static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, uint8_t *buf, uint32_t max_len,
-                                uint32_t timeout, hsx_mbx_msg_info_t *info)
+                                uint32_t timeout, hsx_mbx_msg_info_t *info, uint8_t wide)
 {
     hsx_mbx_desc_t *d;
     hsx_mbx_status_t st;
@@ -105,7 +105,7 @@ static hsx_mbx_status_t do_recv(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, uint8_t
         ((d->info & HSX_MBX_DI_NS_MASK) == HSX_MBX_NS_PID && t->pid != 0u && t->pid != d->owner)) {
         return HSX_MBX_STATUS_PERMISSION_DENIED;
     }
-    if (max_len > 0xFFFFu || hsx_mbx__timeout_check(timeout) != HSX_MBX_STATUS_OK || (max_len != 0u && buf == NULL)) {
+    if (wide || max_len > 0xFFFFu || hsx_mbx__timeout_check(timeout) != HSX_MBX_STATUS_OK || (max_len != 0u && buf == NULL)) {
         return HSX_MBX_STATUS_INVALID_ARGUMENT;
     }
     if (hsx_mbx__is_tap(hp)) {
@@ -197,8 +197,12 @@ static hsx_mbx_status_t do_peek(hsx_mbx_task_t *t, uint16_t handle, hsx_mbx_peek
 #define EV_WANTED(type) 0
 #endif
 
+/* A value of at most 16 bits (a function: no type-limits warning where the
+ * argument is a 16-bit one, the test is then compiled away). */
+static inline int fits16(uint32_t v) { return v <= 0xFFFFu; }
+
 /* timeout_check() as a test: valid timeouts (a 16-bit value; POLL without timeouts). */
-#define TIMEOUT_OK(timeout) ((timeout) <= 0xFFFFu && (HAS_TIMEOUTS || (timeout) == HSX_MBX_TIMEOUT_POLL))
+#define TIMEOUT_OK(timeout) (fits16(timeout) && (HAS_TIMEOUTS || (timeout) == HSX_MBX_TIMEOUT_POLL))
 
 /* The slot of the live task pid, or L_MAXT + 1 (task_find() inline: the slot
  * index is what the handle row needs). */
@@ -256,14 +260,15 @@ HSX_INLINE void ev_hdr(uint16_t len, uint16_t flags, uint16_t chan, uint16_t src
  * straight into the ring, the counters and the event come next (as in
  * queue_msg(); an event hook sees the same state), and the payload copy is the
  * last call, so that little is live across a call. */
-HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *payload, uint32_t len, uint32_t flags,
-                         uint32_t channel, uint32_t timeout, uint16_t *sent)
+HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *payload, hsx_mbx_fast_arg_t len,
+                         hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
+                         uint16_t *sent)
 {
     hsx_mbx_desc_t *d;
     uint16_t id, pos, cost, pid;
     uint8_t *p;
     if (hp == NULL ||
-        (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_MODE_WRONLY)) != HSX_MBX_MODE_WRONLY || (flags | channel) > 0xFFFFu ||
+        (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_MODE_WRONLY)) != HSX_MBX_MODE_WRONLY || !fits16(flags | channel) ||
         !TIMEOUT_OK(timeout) || len == 0u || payload == NULL) {
         return 0;
     }
@@ -320,15 +325,15 @@ HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *paylo
  * the event (as ring_pop(): a hook may look), and the payload copy is the last
  * call (its bytes stay in the arena until the next send, which cannot come
  * before this call returns). */
-HSX_INLINE int recv_fast(unsigned ts, hsx_mbx_handle_t *hp, uint8_t *buf, uint32_t max_len, uint32_t timeout,
-                         hsx_mbx_msg_info_t *info)
+HSX_INLINE int recv_fast(unsigned ts, hsx_mbx_handle_t *hp, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
+                         hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info)
 {
     hsx_mbx_desc_t *d;
     uint16_t id, head, cost, len, flags, pid;
     const uint8_t *p;
     if (hp == NULL ||
         (hp->flags & (HSX_MBX_HF_STALE | HSX_MBX_HF_TAP | HSX_MBX_MODE_RDONLY)) != HSX_MBX_MODE_RDONLY ||
-        max_len > 0xFFFFu || !TIMEOUT_OK(timeout) || (max_len != 0u && buf == NULL)) {
+        !fits16(max_len) || !TIMEOUT_OK(timeout) || (max_len != 0u && buf == NULL)) {
         return 0;
     }
     id = hp->desc;
@@ -378,25 +383,29 @@ HSX_INLINE int recv_fast(unsigned ts, hsx_mbx_handle_t *hp, uint8_t *buf, uint32
 }
 
 /* The general paths after the entry point's lookup (t ready, its step counted;
- * hp the handle or NULL): out of line, so that their frames and registers stay
- * off the usual call. Inside the entry point's critical section. */
+ * hp the handle or NULL; wide: an argument exceeded 16 bits, see send_entry()):
+ * out of line, so that their frames and registers stay off the usual call.
+ * Inside the entry point's critical section. */
 static HSX_NOINLINE hsx_mbx_status_t send_slow(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const uint8_t *payload,
-                                               uint32_t len, uint32_t flags, uint32_t channel, uint32_t timeout,
-                                               uint16_t *sent)
+                                               hsx_mbx_fast_arg_t len, hsx_mbx_fast_arg_t flags,
+                                               hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout, uint16_t *sent,
+                                               uint8_t wide)
 {
     if (sent != NULL) {
         *sent = 0;
     }
-    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_SEND, do_send(t, hp, payload, len, flags, channel, timeout, sent));
+    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_SEND,
+                           do_send(t, hp, payload, len, flags, channel, timeout, sent, wide));
 }
 
 static HSX_NOINLINE hsx_mbx_status_t recv_slow(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, uint8_t *buf,
-                                               uint32_t max_len, uint32_t timeout, hsx_mbx_msg_info_t *info)
+                                               hsx_mbx_fast_arg_t max_len, hsx_mbx_fast_arg_t timeout,
+                                               hsx_mbx_msg_info_t *info, uint8_t wide)
 {
     if (info != NULL) {
         memset(info, 0, sizeof(*info));
     }
-    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_RECV, do_recv(t, hp, buf, max_len, timeout, info));
+    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_RECV, do_recv(t, hp, buf, max_len, timeout, info, wide));
 }
 
 /* A send or receive by a pid that has no ready task: INVALID_ARGUMENT, outputs
@@ -409,13 +418,23 @@ static HSX_NOINLINE hsx_mbx_status_t no_task(uint16_t pid, uint8_t fn, void *out
     return hsx_mbx__finish(pid, fn, HSX_MBX_STATUS_INVALID_ARGUMENT);
 }
 
-/* The entry point's body: fast says whether the usual call is tried (not for
- * arguments that exceed the 16-bit entry points; they fail in the general path). */
-HSX_INLINE hsx_mbx_status_t send_call(int fast, uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len,
-                                      uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
+/* The entry points the callers' wrappers call (hsx_mbx.h): 16-bit length, flags,
+ * channel and timeout on 8-bit targets, the native width elsewhere. On 8-bit
+ * targets the 32-bit hsx_mbx_send() calls the same function with `wide` set when
+ * flags, channel or timeout exceeded 16 bits (the call fails with
+ * INVALID_ARGUMENT in the general path, after the handle and access checks, as
+ * the model's does); a length beyond 16 bits arrives as 0xFFFF, which fails alike
+ * (MSG_TOO_LARGE, or INVALID_ARGUMENT without payload: no ring holds 0xFFFF - 8
+ * bytes). Elsewhere the arguments have 32 bits and there is no `wide`. */
+hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, hsx_mbx_fast_arg_t len,
+                                    hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
+                                    uint16_t *sent HSX_MBX__WIDE_P)
 {
     hsx_mbx_status_t st = HSX_MBX_STATUS_OK;
     unsigned ts;
+#if !HSX_MBX_NARROW_CALLS
+    const uint8_t wide = 0;
+#endif
     HSX_MBX_ENTER_CRITICAL();
     HSX_MBX_REFUSE_IN_HOOK();
     ts = call_slot(pid);
@@ -424,19 +443,23 @@ HSX_INLINE hsx_mbx_status_t send_call(int fast, uint16_t pid, uint16_t handle, c
     } else {
         hsx_mbx_handle_t *hp = call_handle(ts, handle);
         hsx_mbx__task[ts].step++;
-        if (!fast || !send_fast(ts, hp, payload, len, flags, channel, timeout, sent)) {
-            st = send_slow(&hsx_mbx__task[ts], hp, payload, len, flags, channel, timeout, sent);
+        if (wide || !send_fast(ts, hp, payload, len, flags, channel, timeout, sent)) {
+            st = send_slow(&hsx_mbx__task[ts], hp, payload, len, flags, channel, timeout, sent, wide);
         }
     }
     HSX_MBX_EXIT_CRITICAL();
     return st;
 }
 
-HSX_INLINE hsx_mbx_status_t recv_call(int fast, uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
-                                      uint32_t timeout, hsx_mbx_msg_info_t *info)
+/* The receive entry point (see hsx_mbx__send_fast(); max_len and timeout). */
+hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
+                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info HSX_MBX__WIDE_P)
 {
     hsx_mbx_status_t st = HSX_MBX_STATUS_OK;
     unsigned ts;
+#if !HSX_MBX_NARROW_CALLS
+    const uint8_t wide = 0;
+#endif
     HSX_MBX_ENTER_CRITICAL();
     HSX_MBX_REFUSE_IN_HOOK();
     ts = call_slot(pid);
@@ -445,49 +468,29 @@ HSX_INLINE hsx_mbx_status_t recv_call(int fast, uint16_t pid, uint16_t handle, u
     } else {
         hsx_mbx_handle_t *hp = call_handle(ts, handle);
         hsx_mbx__task[ts].step++;
-        if (!fast || !recv_fast(ts, hp, buf, max_len, timeout, info)) {
-            st = recv_slow(&hsx_mbx__task[ts], hp, buf, max_len, timeout, info);
+        if (wide || !recv_fast(ts, hp, buf, max_len, timeout, info)) {
+            st = recv_slow(&hsx_mbx__task[ts], hp, buf, max_len, timeout, info, wide);
         }
     }
     HSX_MBX_EXIT_CRITICAL();
     return st;
 }
 
-/* The entry points the callers' wrappers call (hsx_mbx.h): 16-bit length, flags,
- * channel and timeout on 8-bit targets, the native width elsewhere. */
-hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, hsx_mbx_fast_arg_t len,
-                                    hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
-                                    uint16_t *sent)
-{
-    return send_call(1, pid, handle, payload, len, flags, channel, timeout, sent);
-}
-
-hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
-                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info)
-{
-    return recv_call(1, pid, handle, buf, max_len, timeout, info);
-}
-
 /* The 32-bit API (the SVC dispatcher, callers that take the symbol or write
- * `(hsx_mbx_send)(...)`): the same entry point, or on 8-bit targets, for values
- * beyond 16 bits, the general path alone. (name): not the wrapper macro. */
+ * `(hsx_mbx_send)(...)`): the same entry point. (name): not the wrapper macro. */
 hsx_mbx_status_t(hsx_mbx_send)(uint16_t pid, uint16_t handle, const uint8_t *payload, uint32_t len, uint32_t flags,
                                uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
-    if (HSX_MBX__FITS(len | flags | channel | timeout)) {
-        return hsx_mbx__send_fast(pid, handle, payload, (hsx_mbx_fast_arg_t)len, (hsx_mbx_fast_arg_t)flags,
-                                  (hsx_mbx_fast_arg_t)channel, (hsx_mbx_fast_arg_t)timeout, sent);
-    }
-    return send_call(0, pid, handle, payload, len, flags, channel, timeout, sent);
+    return hsx_mbx__send_fast(pid, handle, payload, len > 0xFFFFu ? 0xFFFFu : (hsx_mbx_fast_arg_t)len,
+                              (hsx_mbx_fast_arg_t)flags, (hsx_mbx_fast_arg_t)channel, (hsx_mbx_fast_arg_t)timeout,
+                              sent HSX_MBX__WIDE_A(!HSX_MBX__FITS(flags | channel | timeout)));
 }
 
 hsx_mbx_status_t(hsx_mbx_recv)(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len, uint32_t timeout,
                                hsx_mbx_msg_info_t *info)
 {
-    if (HSX_MBX__FITS(max_len | timeout)) {
-        return hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len, (hsx_mbx_fast_arg_t)timeout, info);
-    }
-    return recv_call(0, pid, handle, buf, max_len, timeout, info);
+    return hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len, (hsx_mbx_fast_arg_t)timeout,
+                              info HSX_MBX__WIDE_A(!HSX_MBX__FITS(max_len | timeout)));
 }
 
 hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out)
