@@ -204,32 +204,35 @@ static inline int fits16(uint32_t v) { return v <= 0xFFFFu; }
 /* timeout_check() as a test: valid timeouts (a 16-bit value; POLL without timeouts). */
 #define TIMEOUT_OK(timeout) (fits16(timeout) && (HAS_TIMEOUTS || (timeout) == HSX_MBX_TIMEOUT_POLL))
 
-/* The slot of the live task pid, or L_MAXT + 1 (task_find() inline: the slot
- * index is what the handle row needs). */
-HSX_INLINE unsigned call_slot(uint16_t pid)
+/* The ready task of pid (NULL when it has none or is blocked) and in *row its
+ * handle row: task_find() inline, with the row found in the same walk (pointer
+ * steps, no index multiplications). */
+HSX_INLINE hsx_mbx_task_t *call_task(uint16_t pid, hsx_mbx_handle_t **row)
 {
-    unsigned i;
-    for (i = 0; i <= L_MAXT; i++) {
-        if (hsx_mbx__task[i].state != HSX_MBX_TS_FREE && hsx_mbx__task[i].pid == pid) {
-            break;
+    hsx_mbx_task_t *t = hsx_mbx__task;
+    hsx_mbx_handle_t(*hs)[HSX_MBX_CFG_HANDLE_LIMIT] = hsx_mbx__handle;
+    for (; t != &hsx_mbx__task[L_MAXT + 1u]; t++, hs++) {
+        if (t->state != HSX_MBX_TS_FREE && t->pid == pid) {
+            *row = *hs;
+            return t->state == HSX_MBX_TS_READY ? t : NULL;
         }
     }
-    return i;
+    return NULL;
 }
 
-/* Handle id of task slot ts (used, possibly stale), or NULL. Ids count up from 1
- * per task and a new handle takes the first free slot, so handle id usually sits
- * in slot (id - 1) mod the row length: that slot is tested first (O(1)), and only
- * a miss scans the row (handle_find). A power-of-two row makes the guess a mask;
- * another length guesses slot 0. */
+/* Handle id of task t (used, possibly stale; row: its handles), or NULL. Ids
+ * count up from 1 per task and a new handle takes the first free slot, so handle
+ * id usually sits in slot (id - 1) mod the row length: that slot is tested first
+ * (O(1)), and only a miss scans the row (handle_find). A power-of-two row makes
+ * the guess a mask; another length guesses slot 0. */
 #define HSX_MBX_HGUESS(id) (((L_HLIM) & ((L_HLIM) - 1u)) == 0u ? ((unsigned)(id) - 1u) & ((L_HLIM) - 1u) : 0u)
-HSX_INLINE hsx_mbx_handle_t *call_handle(unsigned ts, uint16_t id)
+HSX_INLINE hsx_mbx_handle_t *call_handle(const hsx_mbx_task_t *t, hsx_mbx_handle_t *row, uint16_t id)
 {
-    hsx_mbx_handle_t *g = &hsx_mbx__handle[ts][HSX_MBX_HGUESS(id)];
+    hsx_mbx_handle_t *g = &row[HSX_MBX_HGUESS(id)];
     if ((g->flags & HSX_MBX_HF_USED) && g->id == id) {
         return g; /* used handles have ids >= 1 */
     }
-    return hsx_mbx__handle_find(&hsx_mbx__task[ts], id);
+    return hsx_mbx__handle_find(t, id);
 }
 
 /* 16-bit fields of a header in the ring, at any alignment (the compiler makes them
@@ -260,7 +263,7 @@ HSX_INLINE void ev_hdr(uint16_t len, uint16_t flags, uint16_t chan, uint16_t src
  * straight into the ring, the counters and the event come next (as in
  * queue_msg(); an event hook sees the same state), and the payload copy is the
  * last call, so that little is live across a call. */
-HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *payload, hsx_mbx_fast_arg_t len,
+HSX_INLINE int send_fast(const hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const uint8_t *payload, hsx_mbx_fast_arg_t len,
                          hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
                          uint16_t *sent)
 {
@@ -294,7 +297,7 @@ HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *paylo
         hsx_mbx__fan_dirty(id); /* a sender is not a fan-out reader */
     }
     hp->flags = (uint8_t)(hp->flags | HSX_MBX_HF_SENDER);
-    pid = hsx_mbx__task[ts].pid;
+    pid = t->pid;
     p = &hsx_mbx__arena[d->r.base + pos];
     put16(p + offsetof(msg_hdr_t, len), (uint16_t)len);
     put16(p + offsetof(msg_hdr_t, flags), (uint16_t)flags);
@@ -325,7 +328,7 @@ HSX_INLINE int send_fast(unsigned ts, hsx_mbx_handle_t *hp, const uint8_t *paylo
  * the event (as ring_pop(): a hook may look), and the payload copy is the last
  * call (its bytes stay in the arena until the next send, which cannot come
  * before this call returns). */
-HSX_INLINE int recv_fast(unsigned ts, hsx_mbx_handle_t *hp, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
+HSX_INLINE int recv_fast(const hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
                          hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info)
 {
     hsx_mbx_desc_t *d;
@@ -338,7 +341,7 @@ HSX_INLINE int recv_fast(unsigned ts, hsx_mbx_handle_t *hp, uint8_t *buf, hsx_mb
     }
     id = hp->desc;
     d = hsx_mbx__desc_of(id);
-    pid = hsx_mbx__task[ts].pid;
+    pid = t->pid;
     if (hsx_mbx__is_fanout(d) || (d->info & HSX_MBX_DI_WAIT) || d->r.depth == 0u ||
         ((d->info & HSX_MBX_DI_NS_MASK) == HSX_MBX_NS_PID && pid != 0u && pid != d->owner)) {
         return 0;
@@ -431,20 +434,21 @@ hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t
                                     uint16_t *sent HSX_MBX__WIDE_P)
 {
     hsx_mbx_status_t st = HSX_MBX_STATUS_OK;
-    unsigned ts;
+    hsx_mbx_task_t *t;
+    hsx_mbx_handle_t *row = NULL;
 #if !HSX_MBX_NARROW_CALLS
     const uint8_t wide = 0;
 #endif
     HSX_MBX_ENTER_CRITICAL();
     HSX_MBX_REFUSE_IN_HOOK();
-    ts = call_slot(pid);
-    if (ts > L_MAXT || hsx_mbx__task[ts].state != HSX_MBX_TS_READY) {
+    t = call_task(pid, &row);
+    if (t == NULL) {
         st = no_task(pid, HSX_MBX_FNCODE_SEND, sent, sizeof(*sent));
     } else {
-        hsx_mbx_handle_t *hp = call_handle(ts, handle);
-        hsx_mbx__task[ts].step++;
-        if (wide || !send_fast(ts, hp, payload, len, flags, channel, timeout, sent)) {
-            st = send_slow(&hsx_mbx__task[ts], hp, payload, len, flags, channel, timeout, sent, wide);
+        hsx_mbx_handle_t *hp = call_handle(t, row, handle);
+        t->step++;
+        if (wide || !send_fast(t, hp, payload, len, flags, channel, timeout, sent)) {
+            st = send_slow(t, hp, payload, len, flags, channel, timeout, sent, wide);
         }
     }
     HSX_MBX_EXIT_CRITICAL();
@@ -456,20 +460,21 @@ hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf,
                                     hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info HSX_MBX__WIDE_P)
 {
     hsx_mbx_status_t st = HSX_MBX_STATUS_OK;
-    unsigned ts;
+    hsx_mbx_task_t *t;
+    hsx_mbx_handle_t *row = NULL;
 #if !HSX_MBX_NARROW_CALLS
     const uint8_t wide = 0;
 #endif
     HSX_MBX_ENTER_CRITICAL();
     HSX_MBX_REFUSE_IN_HOOK();
-    ts = call_slot(pid);
-    if (ts > L_MAXT || hsx_mbx__task[ts].state != HSX_MBX_TS_READY) {
+    t = call_task(pid, &row);
+    if (t == NULL) {
         st = no_task(pid, HSX_MBX_FNCODE_RECV, info, sizeof(*info));
     } else {
-        hsx_mbx_handle_t *hp = call_handle(ts, handle);
-        hsx_mbx__task[ts].step++;
-        if (wide || !recv_fast(ts, hp, buf, max_len, timeout, info)) {
-            st = recv_slow(&hsx_mbx__task[ts], hp, buf, max_len, timeout, info, wide);
+        hsx_mbx_handle_t *hp = call_handle(t, row, handle);
+        t->step++;
+        if (wide || !recv_fast(t, hp, buf, max_len, timeout, info)) {
+            st = recv_slow(t, hp, buf, max_len, timeout, info, wide);
         }
     }
     HSX_MBX_EXIT_CRITICAL();
