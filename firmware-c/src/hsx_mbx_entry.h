@@ -29,9 +29,17 @@ static inline hsx_mbx_task_t *hsx_mbx__task_ready(uint16_t pid)
 #define HSX_MBX_TASK_ST(t) ((t) != NULL ? HSX_MBX_STATUS_OK : HSX_MBX_STATUS_INVALID_ARGUMENT)
 
 /* Emits mailbox_error with the call's fn code for an error status (the last
- * event of the call); returns st. Nothing without the event ring. The test for
- * OK is inline: a call that succeeds makes no call for its bookkeeping. */
+ * event of the call); returns st. Nothing without the event ring. */
 static inline hsx_mbx_status_t hsx_mbx__finish(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
+{
+    return hsx_mbx__ev_error(pid, fn, st);
+}
+
+/* hsx_mbx__finish() with the test for OK inline, so that a call that succeeds
+ * makes no call for its bookkeeping: for send and receive, whose general path
+ * runs the fan-out and wake calls (elsewhere the test would cost each call site
+ * more flash than the call it saves is worth). */
+static inline hsx_mbx_status_t hsx_mbx__finish_hot(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
 {
     return st == HSX_MBX_STATUS_OK ? st : hsx_mbx__ev_error(pid, fn, st);
 }

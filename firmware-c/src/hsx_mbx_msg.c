@@ -402,7 +402,7 @@ HSX_INLINE hsx_mbx_status_t send_slow(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, c
     if (sent != NULL) {
         *sent = 0;
     }
-    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_SEND,
+    return hsx_mbx__finish_hot(t->pid, HSX_MBX_FNCODE_SEND,
                            do_send(t, hp, payload, len, flags, channel, timeout, sent, wide));
 }
 
@@ -413,7 +413,7 @@ HSX_INLINE hsx_mbx_status_t recv_slow(hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, u
     if (info != NULL) {
         memset(info, 0, sizeof(*info));
     }
-    return hsx_mbx__finish(t->pid, HSX_MBX_FNCODE_RECV, do_recv(t, hp, buf, max_len, timeout, info, wide));
+    return hsx_mbx__finish_hot(t->pid, HSX_MBX_FNCODE_RECV, do_recv(t, hp, buf, max_len, timeout, info, wide));
 }
 
 /* A send or receive by a pid that has no ready task: INVALID_ARGUMENT, outputs
