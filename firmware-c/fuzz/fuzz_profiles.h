@@ -9,8 +9,8 @@
 #ifndef FUZZ_PROFILES_H
 #define FUZZ_PROFILES_H
 
-#define FUZZ_PROFILE_DESKTOP  { 256u, 64u, 64u, 64u, 262144u, 0u, 1024u, 8192u, 64u, 1u, 0x3Fu, 0u, 0x1FFu }
-#define FUZZ_PROFILE_EMBEDDED { 16u, 4u, 8u, 64u, 4096u, 20u, 16u, 128u, 4u, 1u, 0x3Fu, 0u, 0x1FFu }
+#define FUZZ_PROFILE_DESKTOP  { 256u, 64u, 64u, 64u, 262144u, 0u, 1024u, 8192u, 64u, 1u, 0x1FFu, 0u, 0x1FFu }
+#define FUZZ_PROFILE_EMBEDDED { 16u, 4u, 8u, 64u, 4096u, 20u, 16u, 128u, 4u, 1u, 0x1FFu, 0u, 0x1FFu }
 #define FUZZ_PROFILE_MINIMAL  { 16u, 4u, 8u, 64u, 4096u, 20u, 16u, 128u, 4u, 1u, 0x18u, 0u, 0x1FFu }
 
 #endif /* FUZZ_PROFILES_H */

@@ -137,7 +137,7 @@ int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_p
     l.name_pool_bytes = (uint32_t)name_pool_bytes;
     l.max_taps = (uint32_t)max_taps;
     l.task_mailboxes = (uint8_t)(task_mailboxes != 0);
-    l.features = (uint8_t)features;
+    l.features = (uint16_t)features;
     l.first_seq = (uint32_t)first_seq;
     l.event_mask = (uint16_t)event_mask;
     st = hsx_mbx_init(&l);
@@ -185,7 +185,9 @@ int hsxh_fixed_profile(int32_t out[13])
     out[9] = HSX_MBX_CFG_TASK_MAILBOXES != 0;
     out[10] = (HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0) | (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0) |
               (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0) | (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0) |
-              (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0) | (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0);
+              (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0) | (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0) |
+              (HSX_MBX_CFG_INTROSPECTION ? HSX_MBX_FEAT_INTROSPECTION : 0) | (HSX_MBX_CFG_SVC ? HSX_MBX_FEAT_SVC : 0) |
+              (HSX_MBX_CFG_LOADER_JSON ? HSX_MBX_FEAT_LOADER_JSON : 0);
     out[11] = (int32_t)(uint32_t)HSX_MBX_CFG_FIRST_SEQ; /* the bits of the uint32 */
     out[12] = HSX_MBX_CFG_EVENT_MASK;
     return 1;

@@ -23,7 +23,8 @@
 extern "C" {
 #endif
 
-/* features: HSX_MBX_FEAT_* bits (fanout 1, taps 2, events 4, timeouts 8, stdio 16, loader 32). */
+/* features: HSX_MBX_FEAT_* bits (fanout 1, taps 2, events 4, timeouts 8, stdio 16, loader 32,
+ * introspection 64, svc 128, loader_json 256). */
 HSXH_API int hsxh_init(int32_t max_descriptors, int32_t max_tasks, int32_t handle_limit_per_pid,
                        int32_t default_capacity, int32_t arena_bytes, int32_t tap_rate_limit,
                        int32_t event_ring_size, int32_t name_pool_bytes, int32_t max_taps, int32_t task_mailboxes,

@@ -24,6 +24,22 @@ extern "C" {
 #error "hsx_mbx_config.h: HSX_MBX_CONFIG_VERSION must be 1 (see hsx_mbx_config_template.h)"
 #endif
 
+/* Features added after the first configurations (hsx_mbx_config_template.h): a
+ * config that does not say keeps them, as profiles without the key do. The SVC
+ * dispatcher is off unless HSX_MBX_CFG_SVC says 1. */
+#ifndef HSX_MBX_CFG_INTROSPECTION
+#define HSX_MBX_CFG_INTROSPECTION 1
+#endif
+#ifndef HSX_MBX_CFG_LOADER_JSON
+#define HSX_MBX_CFG_LOADER_JSON HSX_MBX_CFG_LOADER
+#endif
+#ifndef HSX_MBX_CFG_SVC
+#define HSX_MBX_CFG_SVC 0
+#endif
+#if HSX_MBX_CFG_LOADER_JSON && !HSX_MBX_CFG_LOADER
+#error "HSX_MBX_CFG_LOADER_JSON 1 needs HSX_MBX_CFG_LOADER 1 (the JSON encoding is a form of the .mailbox loader)"
+#endif
+
 typedef uint8_t hsx_mbx_status_t;
 
 /* HSX_MBX_BLOCKED (not an ABI status: the call put the task in WAIT_MBX, result via
@@ -50,7 +66,7 @@ typedef struct hsx_mbx_limits {
     uint32_t name_pool_bytes;
     uint32_t max_taps;
     uint8_t task_mailboxes;
-    uint8_t features; /* HSX_MBX_FEAT_* */
+    uint16_t features; /* HSX_MBX_FEAT_* */
     uint32_t first_seq;  /* next_seq of every new descriptor (profile first_seq; 0 normally) */
     uint16_t event_mask; /* event types emitted at start: HSX_MBX_EVMASK_* (ALL normally; 0 = none) */
 } hsx_mbx_limits_t;
@@ -252,7 +268,9 @@ hsx_mbx_status_t hsx_mbx_peek(uint16_t pid, uint16_t handle, hsx_mbx_peek_t *out
 hsx_mbx_status_t hsx_mbx_tap(uint16_t pid, uint16_t handle, uint8_t enable);
 hsx_mbx_status_t hsx_mbx_close(uint16_t pid, uint16_t handle);
 
-/* Introspection. */
+/* Introspection (the introspection feature). Without it (HSX_MBX_CFG_INTROSPECTION 0,
+ * or its bit clear in the run-time limits) each call is rejected as the model's
+ * INVALID_ARGUMENT: out is not written, the int calls return 0, no event. */
 void hsx_mbx_stats(hsx_mbx_stats_t *out);
 /* Live tasks in slot order (pid 0 first); index 0..; returns 0 past the end. */
 int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out);
@@ -273,13 +291,14 @@ uint32_t hsx_mbx_event_seq(void);
  * Masked types cost nothing: not recorded, not counted as dropped, no hook. */
 hsx_mbx_status_t hsx_mbx_event_mask(uint16_t pid, uint32_t mask);
 
-#if HSX_MBX_CFG_SVC
-/* SVC dispatch for module 0x05 (hsx_mbx_svc.c); see docs/c-runtime.md. */
+/* SVC dispatch for module 0x05 (hsx_mbx_svc.c); see docs/c-runtime.md. Without the
+ * svc feature (HSX_MBX_CFG_SVC 0, or its bit clear in the run-time limits) every
+ * call is rejected as an unknown function is: R0 = INVALID_ARGUMENT, no event. */
 hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size);
 /* Finishes a blocked SVC RECV when its completion arrives: regs are the task's
- * saved registers of the blocked call (R5 = info_ptr), mem its memory image. */
+ * saved registers of the blocked call (R5 = info_ptr), mem its memory image.
+ * Without the svc feature no SVC blocks, and it does nothing. */
 void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8_t *mem, uint32_t mem_size);
-#endif
 
 #if HSX_MBX_CFG_LOADER
 /* Field codes of a rejected .mailbox entry (the model's DeclarationException field). */

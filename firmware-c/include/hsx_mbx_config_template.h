@@ -53,8 +53,12 @@
 #define HSX_MBX_CFG_STDIO             1     /* task_start's stdio/pid: mailboxes           */
 #define HSX_MBX_CFG_LOADER            1     /* hsx_mbx_loader.c (.mailbox section)         */
 
-/* Optional: the SVC dispatcher hsx_mbx_svc.c (module 0x05 register convention). */
-#define HSX_MBX_CFG_SVC               1
+/* Optional features (default: introspection 1, loader_json = LOADER, svc 0). Each
+ * one off removes its code; its public calls stay and reject (docs/c-runtime.md,
+ * "Feature switches"). */
+#define HSX_MBX_CFG_LOADER_JSON       1     /* the JSON encoding of .mailbox; needs LOADER */
+#define HSX_MBX_CFG_INTROSPECTION     1     /* stats, task info, snapshots                 */
+#define HSX_MBX_CFG_SVC               1     /* the SVC dispatcher hsx_mbx_svc.c (module 0x05) */
 
 
 /* Optional: 1 = the values above are maxima and hsx_mbx_init takes the profile at

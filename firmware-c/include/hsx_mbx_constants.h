@@ -56,6 +56,9 @@
 #define HSX_MBX_FEAT_TIMEOUTS                0x08U
 #define HSX_MBX_FEAT_STDIO                   0x10U
 #define HSX_MBX_FEAT_LOADER                  0x20U
+#define HSX_MBX_FEAT_INTROSPECTION           0x40U
+#define HSX_MBX_FEAT_SVC                     0x80U
+#define HSX_MBX_FEAT_LOADER_JSON             0x100U
 
 /* Event types (EventSchema.Type) */
 #define HSX_MBX_EV_SEND                      1U

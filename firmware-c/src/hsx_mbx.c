@@ -26,12 +26,15 @@ typedef char hsx_mbx_limits_layout_ok[offsetof(hsx_mbx_limits_t, max_taps) == 8u
 
 static int limits_are_fixed(const hsx_mbx_limits_t *l)
 {
-    const uint8_t features = (uint8_t)((HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0u) |
-                                       (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0u) |
-                                       (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0u) |
-                                       (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0u) |
-                                       (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0u) |
-                                       (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0u));
+    const uint16_t features = (uint16_t)((HSX_MBX_CFG_FANOUT ? HSX_MBX_FEAT_FANOUT : 0u) |
+                                         (HSX_MBX_CFG_TAPS ? HSX_MBX_FEAT_TAPS : 0u) |
+                                         (HSX_MBX_CFG_EVENTS ? HSX_MBX_FEAT_EVENTS : 0u) |
+                                         (HSX_MBX_CFG_TIMEOUTS ? HSX_MBX_FEAT_TIMEOUTS : 0u) |
+                                         (HSX_MBX_CFG_STDIO ? HSX_MBX_FEAT_STDIO : 0u) |
+                                         (HSX_MBX_CFG_LOADER ? HSX_MBX_FEAT_LOADER : 0u) |
+                                         (HSX_MBX_CFG_INTROSPECTION ? HSX_MBX_FEAT_INTROSPECTION : 0u) |
+                                         (HSX_MBX_CFG_SVC ? HSX_MBX_FEAT_SVC : 0u) |
+                                         (HSX_MBX_CFG_LOADER_JSON ? HSX_MBX_FEAT_LOADER_JSON : 0u));
     return HSX_ROM_MEMCMP(l, k_fixed, sizeof(k_fixed)) == 0 &&
            (l->task_mailboxes != 0u) == (HSX_MBX_CFG_TASK_MAILBOXES != 0) && l->features == features &&
            l->first_seq == L_FIRSTSEQ && l->event_mask == L_EVMASK;

@@ -1,6 +1,10 @@
-/* hsx_mbx_introspect.c: introspection: stats, task_info and the descriptor and
- * tap snapshots. They only read, and stay allowed from a port hook (they see
- * the state as it is at that point of the call). */
+/* hsx_mbx_introspect.c: introspection (the introspection feature): stats,
+ * task_info and the descriptor and tap snapshots. They only read, and stay
+ * allowed from a port hook (they see the state as it is at that point of the
+ * call). Without the feature each is rejected as the model rejects it
+ * (INVALID_ARGUMENT: out not written, 0 returned, no event); compiled out
+ * (HSX_MBX_CFG_INTROSPECTION 0) the test is a constant and the rest of each
+ * body goes. */
 #include "hsx_mbx_desc.h"
 #include "hsx_mbx_events.h"
 #include "hsx_mbx_taps.h"
@@ -16,6 +20,9 @@ void hsx_mbx_stats(hsx_mbx_stats_t *out)
     const hsx_mbx_handle_t *hp;
     const hsx_mbx_task_t *t = hsx_mbx__task;
     uint32_t *o = &out->max_descriptors; /* the record is 16 uint32_t in this order */
+    if (!HAS_INTROSPECTION) {
+        return;
+    }
     HSX_MBX_ENTER_CRITICAL();
     for (i = 0; i < L_MAXD; i++, d++) {
         if (d->info & HSX_MBX_DI_USED) {
@@ -61,6 +68,9 @@ int hsx_mbx_task_info(uint16_t index, hsx_mbx_task_info_t *out)
     unsigned i, prev = 0, found = 0;
     int first = 1;
     const hsx_mbx_task_t *best = NULL;
+    if (!HAS_INTROSPECTION) {
+        return 0;
+    }
     HSX_MBX_ENTER_CRITICAL();
     for (;;) {
         best = NULL;
@@ -95,6 +105,9 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
     unsigned i;
     uint8_t n;
     int ok = 0;
+    if (!HAS_INTROSPECTION) {
+        return 0;
+    }
     HSX_MBX_ENTER_CRITICAL();
     if (id >= 1u && id <= L_MAXD && (hsx_mbx__desc_of(id)->info & HSX_MBX_DI_USED)) {
         const hsx_mbx_task_t *t = hsx_mbx__task;
@@ -143,6 +156,9 @@ int hsx_mbx_desc_snapshot(uint16_t id, hsx_mbx_desc_snapshot_t *out)
 int hsx_mbx_tap_snapshot(uint16_t id, uint16_t index, hsx_mbx_tap_snapshot_t *out)
 {
     int ok;
+    if (!HAS_INTROSPECTION) {
+        return 0;
+    }
     HSX_MBX_ENTER_CRITICAL();
     ok = hsx_mbx__tap_nth(id, index, out);
     HSX_MBX_EXIT_CRITICAL();

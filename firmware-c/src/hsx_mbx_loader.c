@@ -112,7 +112,10 @@ static struct {
 #define g_oth    g_ld.u.e.oth
 #define g_inf    g_ld.inf
 #define g_room   g_ld.room
-#define g_json   g_ld.json
+/* The section is JSON: only with the loader_json feature (a constant 0 when it is
+ * compiled out, so the JSON reader goes); without it every section is read as
+ * the binary table, as the model's decodeBinaryForLoad does. */
+#define g_json   (HSX_MBX_CFG_LOADER_JSON && g_ld.json)
 
 /* ---------------------------------------------------------------- scanning */
 
@@ -394,7 +397,7 @@ static uint8_t validate(void)
  * walked forwards only, so reading every element costs the array's size once. */
 static lp_t first(lp_t arr)
 {
-    if (arr == NULL) {
+    if (arr == NULL || !g_json) { /* binary tables have no JSON arrays (no bindings) */
         return NULL;
     }
     g_pos = arr + 1;
@@ -700,9 +703,11 @@ static HSX_NOINLINE uint8_t codec(uint32_t entry_count, ldn_t *bad_entry)
     lp_t q;
     uint8_t f;
     g_pos = g_p;
-    ws();
+    if (HSX_MBX_CFG_LOADER_JSON) {
+        ws(); /* JSON may start with whitespace (without the encoding nothing reads it) */
+    }
     g_arr = g_pos;
-    g_json = (uint8_t)((at(g_arr) | 0x20u) == '{');
+    g_ld.json = (uint8_t)(HAS_LOADER_JSON && (at(g_arr) | 0x20u) == '{');
     if (g_json) {
         while (g_e != g_p && g_e[-1] == 0u) {
             g_e--; /* trailing NUL padding */

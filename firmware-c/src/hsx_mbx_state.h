@@ -53,6 +53,9 @@ extern hsx_mbx_limits_t hsx_mbx__lim;
 #define HAS_EVENTS   (HSX_MBX_CFG_EVENTS && L_FEAT(HSX_MBX_FEAT_EVENTS))
 #define HAS_TIMEOUTS (HSX_MBX_CFG_TIMEOUTS && L_FEAT(HSX_MBX_FEAT_TIMEOUTS))
 #define HAS_STDIO    (HSX_MBX_CFG_STDIO && L_FEAT(HSX_MBX_FEAT_STDIO))
+#define HAS_INTROSPECTION (HSX_MBX_CFG_INTROSPECTION && L_FEAT(HSX_MBX_FEAT_INTROSPECTION))
+#define HAS_SVC      (HSX_MBX_CFG_SVC && L_FEAT(HSX_MBX_FEAT_SVC))
+#define HAS_LOADER_JSON (HSX_MBX_CFG_LOADER_JSON && L_FEAT(HSX_MBX_FEAT_LOADER_JSON))
 
 /* ---------------------------------------------------------------- storage */
 

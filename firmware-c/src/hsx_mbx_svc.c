@@ -1,4 +1,4 @@
-/* hsx_mbx_svc.c: SVC dispatch of module 0x05 (HSX_MBX_CFG_SVC).
+/* hsx_mbx_svc.c: SVC dispatch of module 0x05 (the svc feature, HSX_MBX_CFG_SVC).
  *
  * Maps the VM's register convention onto the C API: R0 carries the status on
  * return, R1..R5 the arguments (docs/c-runtime.md, "SVC register convention").
@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "hsx_mbx_internal.h"
+#include "hsx_mbx_state.h"
 
 /* A length for the send entry point (hsx_mbx.h): one beyond 16 bits fails as 0xFFFF
  * does on 8-bit targets (no ring holds it). */
@@ -18,8 +18,6 @@
 #else
 #define SVC_ARG16(v) (v)
 #endif
-
-#if HSX_MBX_CFG_SVC
 
 static int span_ok(uint32_t ptr, uint32_t len, uint32_t mem_size)
 {
@@ -152,6 +150,11 @@ static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uin
 hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
 {
     hsx_mbx_status_t st;
+    if (!HAS_SVC) {
+        /* the feature off: as an unknown function (compiled out, the rest goes) */
+        regs[0] = HSX_MBX_STATUS_INVALID_ARGUMENT;
+        return HSX_MBX_STATUS_INVALID_ARGUMENT;
+    }
     HSX_MBX_ENTER_CRITICAL();
     HSX_MBX_REFUSE_IN_HOOK(); /* a hook's SVC would overwrite g_svc of the call it runs in */
     st = dispatch(pid, fn, regs, mem, mem_size);
@@ -161,6 +164,9 @@ hsx_mbx_status_t hsx_mbx_svc(uint16_t pid, uint8_t fn, uint32_t regs[6], uint8_t
 
 void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8_t *mem, uint32_t mem_size)
 {
+    if (!HAS_SVC) {
+        return;
+    }
     regs[0] = c->status;
     regs[1] = c->msg.length;
     if (c->kind == HSX_MBX_KIND_RECV) {
@@ -168,4 +174,3 @@ void hsx_mbx_svc_complete(const hsx_mbx_completion_t *c, uint32_t regs[6], uint8
     }
 }
 
-#endif /* HSX_MBX_CFG_SVC */

@@ -62,7 +62,7 @@ static void events_off(void **state)
     uint32_t seq = 0;
     hsx_mbx_event_t e;
     (void)state;
-    l.features = (uint8_t)(l.features & ~HSX_MBX_FEAT_EVENTS);
+    l.features = (uint16_t)(l.features & ~HSX_MBX_FEAT_EVENTS);
     tk_init_limits(&l);
     hsx_mbx_close(0, 77);
     assert_false(hsx_mbx_event_next(&seq, &e));
@@ -112,7 +112,7 @@ static void event_mask(void **state)
     assert_int_equal(e.type, HSX_MBX_EV_SEND);
     l.event_mask = 0x200u;
     assert_int_equal(hsx_mbx_init(&l), HSX_MBX_STATUS_INVALID_ARGUMENT);
-    l.features = (uint8_t)(l.features & ~HSX_MBX_FEAT_EVENTS);
+    l.features = (uint16_t)(l.features & ~HSX_MBX_FEAT_EVENTS);
     l.event_mask = HSX_MBX_EVMASK_ALL;
     tk_init_limits(&l);
     assert_int_equal(hsx_mbx_event_mask(0, HSX_MBX_EVMASK_ALL), HSX_MBX_STATUS_INVALID_ARGUMENT);

@@ -41,7 +41,7 @@ hsx_mbx_limits_t tk_limits(const char *profile)
         l.max_taps = 64;
     }
     l.task_mailboxes = 1;
-    l.features = 0x3F;
+    l.features = 0x1FF;
     l.event_mask = HSX_MBX_EVMASK_ALL;
     return l;
 }

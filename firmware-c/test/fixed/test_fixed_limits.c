@@ -14,7 +14,7 @@
 #include "hsx_mbx.h"
 #include "hsx_mbx_host.h"
 
-#define ALL_FEATURES 0x3F
+#define ALL_FEATURES 0x1FF
 #define NFIELDS 13 /* hsxh_init's arguments */
 
 /* The features of the build's profile: all (Profile.EMBEDDED) unless the build says otherwise
@@ -47,7 +47,7 @@ static hsx_mbx_limits_t limits_of(const int32_t p[NFIELDS])
     l.name_pool_bytes = (uint32_t)p[7];
     l.max_taps = (uint32_t)p[8];
     l.task_mailboxes = (uint8_t)p[9];
-    l.features = (uint8_t)p[10];
+    l.features = (uint16_t)p[10];
     l.first_seq = (uint32_t)p[11];
     l.event_mask = (uint16_t)p[12];
     return l;

@@ -34,6 +34,8 @@
 #define HSX_MBX_CFG_TIMEOUTS          1
 #define HSX_MBX_CFG_STDIO             1
 #define HSX_MBX_CFG_LOADER            0
+#define HSX_MBX_CFG_LOADER_JSON       0      /* JSON encoding of .mailbox; needs LOADER */
+#define HSX_MBX_CFG_INTROSPECTION     0      /* stats, task info, snapshots */
 #define HSX_MBX_CFG_SVC               0      /* SVC dispatcher of module 0x05 */
 #define HSX_MBX_CFG_RUNTIME_LIMITS    0      /* limits are compile-time constants */
 

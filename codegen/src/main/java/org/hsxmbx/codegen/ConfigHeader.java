@@ -57,8 +57,9 @@ final class ConfigHeader {
         define(sb, "HSX_MBX_CFG_TIMEOUTS", bit(f.timeouts()), null);
         define(sb, "HSX_MBX_CFG_STDIO", bit(f.stdio()), null);
         define(sb, "HSX_MBX_CFG_LOADER", bit(f.loader()), null);
+        define(sb, "HSX_MBX_CFG_LOADER_JSON", bit(f.loaderJson()), "JSON encoding of .mailbox; needs LOADER");
+        define(sb, "HSX_MBX_CFG_INTROSPECTION", bit(f.introspection()), "stats, task info, snapshots");
         define(sb, "HSX_MBX_CFG_SVC", bit(svc), "SVC dispatcher of module 0x05");
-        // HSX_MBX_CFG_INTROSPECTION and HSX_MBX_CFG_LOADER_JSON follow once Features has them (helper jsplit).
         define(sb, "HSX_MBX_CFG_RUNTIME_LIMITS", bit(runtimeLimits), runtimeLimits
                 ? "limits come from hsx_mbx_init()" : "limits are compile-time constants");
     }

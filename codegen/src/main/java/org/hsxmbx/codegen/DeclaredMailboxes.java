@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.TreeSet;
 import org.hsxmbx.model.DeclarationException;
 import org.hsxmbx.model.MailboxDeclaration;
+import org.hsxmbx.model.Features;
 import org.hsxmbx.model.MailboxService;
+import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.Reply;
 import org.hsxmbx.model.Status;
 
@@ -37,7 +39,16 @@ final class DeclaredMailboxes {
         this.tasks = tasks;
     }
 
-    /** Plans the declarations and creates them in {@code svc} (a fresh service of the spec's profile). */
+    /**
+     * A fresh model of the spec's profile to plan with: with introspection on whatever the
+     * target has, since the plan reads the model's statistics (no other call depends on it).
+     */
+    static MailboxService planningService(FirmwareSpec spec) {
+        Profile p = spec.profile();
+        return new MailboxService(p.withFeatures(p.name(), p.features().with(Features.Feature.INTROSPECTION)));
+    }
+
+    /** Plans the declarations and creates them in {@code svc} (a {@link #planningService}). */
     static DeclaredMailboxes plan(FirmwareSpec spec, MailboxService svc) {
         List<MailboxDeclaration> decls = spec.mailboxes().declarations();
         TreeSet<Integer> pids = new TreeSet<>();

@@ -1,7 +1,6 @@
 package org.hsxmbx.codegen;
 
 import java.util.List;
-import org.hsxmbx.model.MailboxService;
 
 /**
  * What the declared mailboxes of a firmware reserve, as the Java model plans them for the
@@ -21,7 +20,7 @@ public record DeclaredPlan(long arenaBytes, long taskArenaBytes, List<Entry> ent
 
     /** Tasks started for the declarations (their stdio and pid: mailboxes are in taskArenaBytes). */
     public static DeclaredPlan of(FirmwareSpec spec) {
-        DeclaredMailboxes d = DeclaredMailboxes.plan(spec, new MailboxService(spec.profile()));
+        DeclaredMailboxes d = DeclaredMailboxes.plan(spec, DeclaredMailboxes.planningService(spec));
         List<Entry> entries = d.entries().stream().map(e -> new Entry(e.target(), e.capacity(), e.arenaBytes(),
                 e.decl().bindings().stream().map(b -> "pid " + b.pid()
                         + ((b.flags() & org.hsxmbx.model.Mbx.MODE_TAP) != 0 ? " (tap)" : "")).toList())).toList();

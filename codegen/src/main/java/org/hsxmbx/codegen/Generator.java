@@ -50,9 +50,9 @@ public final class Generator {
         }
     }
 
-    /** The SVC dispatcher is part of every build but the minimal one. */
+    /** The SVC dispatcher is compiled when the profile has the svc feature (not in the minimal build). */
     static boolean svcEnabled(FirmwareSpec spec) {
-        return !"minimal".equals(spec.featureSet());
+        return spec.profile().features().svc();
     }
 
     public static Output generate(FirmwareSpec spec) {

@@ -154,7 +154,7 @@ public final class HostConfigs {
         sb.append(Banner.c(ConfigHeader.FILE_NAME, "configuration of the mailbox runtime for " + c.purpose() + ".",
                 GENERATOR, COMMAND, inputs));
         sb.append("#ifndef HSX_MBX_CONFIG_H\n#define HSX_MBX_CONFIG_H\n\n");
-        ConfigHeader.body(sb, p.profile(), p.featureSet(), c.svc(), c.runtimeLimits());
+        ConfigHeader.body(sb, p.profile(), p.featureSet(), c.svc() && p.profile().features().svc(), c.runtimeLimits());
         sb.append('\n').append(c.tail());
         sb.append("\n#endif /* HSX_MBX_CONFIG_H */\n");
         return sb.toString();

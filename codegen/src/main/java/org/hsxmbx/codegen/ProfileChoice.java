@@ -19,7 +19,8 @@ public final class ProfileChoice {
 
     /**
      * @param arg      built-in name, a JSON profile file, or null for the board's default
-     * @param features {@code all}, {@code minimal} or null (the profile's own features)
+     * @param features {@code all}, {@code minimal}, a comma-separated list of feature keys (those
+     *                 on, the others off: {@code timeouts,stdio,svc}), or null (the profile's own)
      */
     public static Resolved resolve(String arg, String features, Board board) {
         String name = arg == null ? board.defaultProfile() : arg;
@@ -36,9 +37,25 @@ public final class ProfileChoice {
         return switch (features) {
             case "all" -> new Resolved(p.withFeatures(p.name(), Features.ALL), label, "all");
             case "minimal" -> new Resolved(p.withFeatures(p.name(), Features.MINIMAL), label, "minimal");
-            default -> throw new CodegenException("--features: unknown feature set '" + features
-                    + "' (known: all, minimal)");
+            default -> new Resolved(p.withFeatures(p.name(), featureList(features)), label, features);
         };
+    }
+
+    /** The features a {@code --features} list names; the error names the key that is wrong. */
+    static Features featureList(String list) {
+        java.util.EnumSet<Features.Feature> on = java.util.EnumSet.noneOf(Features.Feature.class);
+        for (String key : list.split(",", -1)) {
+            Features.Feature f = Features.Feature.ofKey(key.trim());
+            if (f == null) {
+                throw new CodegenException("--features: unknown feature set or feature '" + key.trim()
+                        + "' (known: all, minimal, or a comma-separated list of " + Features.Feature.keys() + ")");
+            }
+            on.add(f);
+        }
+        if (on.contains(Features.Feature.LOADER_JSON) && !on.contains(Features.Feature.LOADER)) {
+            throw new CodegenException("--features: loader_json needs loader");
+        }
+        return Features.of(on);
     }
 
     static Profile fromFile(Path file) {

@@ -22,6 +22,9 @@ public final class ResourceHint {
         if (status != Status.NO_DESCRIPTOR) {
             return "";
         }
+        if (stats != null && stats.status() != Status.OK) {
+            stats = null; // introspection is off: no counters to quote
+        }
         if (stats != null && stats.tasks().stream().filter(t -> t.pid() != 0).count() >= p.maxTasks()) {
             return " (max_tasks " + p.maxTasks() + " of profile " + p.name() + " reached)";
         }

@@ -78,12 +78,13 @@ public record RuntimeSources(Path root, String commit, List<String> modified) {
     /** The sources every configuration compiles: one file per concept (docs/c-runtime.md, "Source files"). */
     static final List<String> CORE = List.of("hsx_mbx.c", "hsx_mbx_state.c", "hsx_mbx_tasks.c", "hsx_mbx_desc.c",
             "hsx_mbx_target.c", "hsx_mbx_ring.c", "hsx_mbx_arena.c", "hsx_mbx_wait.c", "hsx_mbx_msg.c",
-            "hsx_mbx_events.c", "hsx_mbx_introspect.c");
+            "hsx_mbx_events.c", "hsx_mbx_introspect.c", "hsx_mbx_svc.c");
 
     /**
      * The files a firmware of {@code spec} compiles, by their repository path: every header,
-     * the core sources, and a feature's sources only when the configuration has the feature
-     * (without it they compile to nothing).
+     * the core sources (with the introspection and SVC entry points, which reject when their
+     * feature is off), and the fan-out, taps and loader sources only when the configuration
+     * has the feature (without it they compile to nothing).
      */
     static List<String> needed(FirmwareSpec spec) {
         Features f = spec.profile().features();
@@ -95,9 +96,6 @@ public record RuntimeSources(Path root, String commit, List<String> modified) {
         }
         if (f.taps()) {
             sources.add("hsx_mbx_taps.c");
-        }
-        if (Generator.svcEnabled(spec)) {
-            sources.add("hsx_mbx_svc.c");
         }
         if (f.loader()) {
             sources.add("hsx_mbx_loader.c");

@@ -34,7 +34,7 @@ final class SelfCheck {
     }
 
     static SelfCheck render(FirmwareSpec spec) {
-        MailboxService svc = new MailboxService(spec.profile());
+        MailboxService svc = DeclaredMailboxes.planningService(spec);
         DeclaredMailboxes declared = DeclaredMailboxes.plan(spec, svc);
         SelfCheck sc = new SelfCheck(spec, svc);
         sc.declared = declared;
@@ -113,7 +113,11 @@ final class SelfCheck {
                 + ") == 0)", 1);
     }
 
+    /** Checks the counters against the model; a target without introspection has no stats to check. */
     private void stats(String when) {
+        if (!spec.profile().features().introspection()) {
+            return;
+        }
         Stats s = svc.stats();
         line("hsx_mbx_stats(&stats);");
         for (String key : new String[] {"active_descriptors", "arena_used", "handles_total", "tap_count"}) {
@@ -172,10 +176,11 @@ final class SelfCheck {
                     uint8_t buf[64];
                     hsx_mbx_msg_info_t info;
                     hsx_mbx_peek_t pk;
-                    hsx_mbx_stats_t stats;
-
-                    hsx_console_init();
                 """);
+        if (spec.profile().features().introspection()) {
+            sb.append("    hsx_mbx_stats_t stats;\n");
+        }
+        sb.append("\n    hsx_console_init();\n");
         sb.append("    hsx_console_puts(").append(CText.literal("hsxmbx selfcheck: board " + b.id() + ", profile "
                 + spec.profile().name() + ", features " + spec.featureSet() + "\n")).append(");\n\n");
         sb.append(body);

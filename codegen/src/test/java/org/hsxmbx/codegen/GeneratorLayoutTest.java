@@ -64,7 +64,7 @@ class GeneratorLayoutTest {
         assertFalse(all.contains("main.c") || all.contains("CMakeLists.txt"), all.toString());
         Set<String> minimal = Generator.generate(spec("mps2-an386", "minimal"), Generator.Layout.VENDOR, rt).files()
                 .keySet();
-        assertFalse(minimal.contains("hsx_mbx_svc.c") || minimal.contains("hsx_mbx_loader.c"), minimal.toString());
+        assertFalse(minimal.contains("hsx_mbx_loader.c") || minimal.contains("hsx_mbx_taps.c"), minimal.toString());
     }
 
     @Test

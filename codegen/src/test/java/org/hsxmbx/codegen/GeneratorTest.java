@@ -153,6 +153,28 @@ class GeneratorTest {
     }
 
     @Test
+    void featureListsNameTheFeaturesOnAndTheConfigFollows() {
+        ProfileChoice.Resolved r = ProfileChoice.resolve("embedded", "timeouts,stdio,loader,loader_json",
+                Repo.board("atmega1284p"));
+        assertEquals(org.hsxmbx.model.Features.of(java.util.EnumSet.of(org.hsxmbx.model.Features.Feature.TIMEOUTS,
+                org.hsxmbx.model.Features.Feature.STDIO, org.hsxmbx.model.Features.Feature.LOADER,
+                org.hsxmbx.model.Features.Feature.LOADER_JSON)), r.profile().features());
+        assertEquals("timeouts,stdio,loader,loader_json", r.featureSet());
+        String config = ConfigHeader.render(new FirmwareSpec(Repo.board("atmega1284p"), r.profile(), r.label(),
+                r.featureSet(), MailboxSource.NONE));
+        assertTrue(Pattern.compile("#define HSX_MBX_CFG_LOADER_JSON +1").matcher(config).find(), config);
+        assertTrue(Pattern.compile("#define HSX_MBX_CFG_INTROSPECTION +0").matcher(config).find(), config);
+        assertTrue(Pattern.compile("#define HSX_MBX_CFG_SVC +0").matcher(config).find(), config);
+        CodegenException json = assertThrows(CodegenException.class,
+                () -> ProfileChoice.resolve("embedded", "timeouts,loader_json", Repo.board("atmega1284p")));
+        assertTrue(json.getMessage().contains("loader_json needs loader"), json.getMessage());
+        CodegenException bad = assertThrows(CodegenException.class,
+                () -> ProfileChoice.resolve("embedded", "timeouts,warp", Repo.board("atmega1284p")));
+        assertTrue(bad.getMessage().contains("'warp'") && bad.getMessage().contains("introspection"),
+                bad.getMessage());
+    }
+
+    @Test
     void cLiteralsEscape() {
         assertEquals("\"a\\\"b\\\\c\\?\\n\"", CText.literal("a\"b\\c?\n"));
     }

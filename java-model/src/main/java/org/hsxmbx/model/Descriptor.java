@@ -26,12 +26,12 @@ final class Descriptor {
         this.mode = mode;
     }
 
-    boolean fanout() {
-        return (mode & Mbx.MODE_FANOUT) != 0;
+    DeliveryPolicy policy() {
+        return DeliveryPolicy.of(mode);
     }
 
-    boolean dropPolicy() {
-        return (mode & Mbx.MODE_FANOUT_DROP) != 0;
+    boolean fanout() {
+        return (mode & Mbx.MODE_FANOUT) != 0;
     }
 
     boolean ownerless() {

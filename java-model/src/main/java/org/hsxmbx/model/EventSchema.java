@@ -94,13 +94,15 @@ public final class EventSchema {
     }
 
     /** Values of the {@code reason} field of mailbox_overrun and mailbox_exhausted, by C code (index). */
-    public static final List<String> REASONS = List.of("none", "fanout_drop", "resize", "tap_drop",
-            "descriptor_pool_full", "handle_limit", "arena", "name_pool", "tap_pool", "task_limit");
+    public static final List<String> REASONS = wireNames(EventReason.values(), EventReason::wireName);
     /** Values of the {@code policy} field of mailbox_backpressure, by C code (index). */
-    public static final List<String> POLICIES = List.of("single", "fanout_block", "tap_rate_limit");
+    public static final List<String> POLICIES = wireNames(BackpressurePolicy.values(), BackpressurePolicy::wireName);
     /** Values of the {@code fn} field of mailbox_error, by C code (index): module 0x05 fns, then the executive's. */
-    public static final List<String> FNS = List.of("open", "bind", "send", "recv", "peek", "tap", "close",
-            "task_start", "task_exit", "tick", "preload", "event_mask");
+    public static final List<String> FNS = wireNames(ServiceFn.values(), ServiceFn::wireName);
+
+    private static <E extends Enum<E>> List<String> wireNames(E[] values, java.util.function.Function<E, String> name) {
+        return java.util.Arrays.stream(values).map(name).toList();
+    }
 
     /** The C code of a string value, for the constants header. */
     public static int code(List<String> table, String value) {

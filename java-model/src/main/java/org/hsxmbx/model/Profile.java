@@ -177,30 +177,32 @@ public record Profile(
                 taskMailboxes, names, taps, mask, firstSeq, f);
     }
 
+    /**
+     * The features object: each key a boolean, a missing key keeps the base's value. An
+     * unstated {@code loader_json} follows {@code loader} (off with it); an explicit
+     * {@code loader_json: true} beside {@code loader: false} is an error.
+     */
     private static Features features(JsonNode n, Features base) {
         if (!n.isObject()) {
             throw new ProfileException("features", "must be an object of booleans");
         }
-        boolean fanout = base.fanout();
-        boolean taps = base.taps();
-        boolean events = base.events();
-        boolean timeouts = base.timeouts();
-        boolean stdio = base.stdio();
-        boolean loader = base.loader();
+        java.util.Set<Features.Feature> on = base.on();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            boolean v = bool(n, k);
-            switch (k) {
-                case "fanout" -> fanout = v;
-                case "taps" -> taps = v;
-                case "events" -> events = v;
-                case "timeouts" -> timeouts = v;
-                case "stdio" -> stdio = v;
-                case "loader" -> loader = v;
-                default -> throw new ProfileException("features." + k, "unknown feature");
+            Features.Feature f = Features.Feature.ofKey(k);
+            if (f == null) {
+                throw new ProfileException("features." + k, "unknown feature (known: " + Features.Feature.keys() + ")");
+            }
+            if (bool(n, k)) {
+                on.add(f);
+            } else {
+                on.remove(f);
             }
         }
-        return new Features(fanout, taps, events, timeouts, stdio, loader);
+        if (!on.contains(Features.Feature.LOADER) && !n.has("loader_json")) {
+            on.remove(Features.Feature.LOADER_JSON);
+        }
+        return Features.of(on);
     }
 
     private static String text(JsonNode n, String k) {

@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * Service statistics (contract section 8). {@code counters} holds the contract's keys in its
  * order; every value is a Long except {@code handles_per_pid}, a map from pid (as a decimal
- * string) to a Long, for every live pid including 0.
+ * string) to a Long, for every live pid including 0. {@code status} is OK, or INVALID_ARGUMENT
+ * with everything empty when the profile's {@code introspection} feature is off.
  */
-public record Stats(Map<String, Object> counters, List<DescriptorSnapshot> descriptors, List<TaskInfo> tasks) {
+public record Stats(Map<String, Object> counters, List<DescriptorSnapshot> descriptors, List<TaskInfo> tasks,
+                    Status status) {
 
     /** Keys of {@link #counters()} in order. */
     public static final List<String> KEYS = List.of("max_descriptors", "active_descriptors", "free_descriptors",
@@ -20,6 +22,16 @@ public record Stats(Map<String, Object> counters, List<DescriptorSnapshot> descr
         counters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counters));
         descriptors = List.copyOf(descriptors);
         tasks = List.copyOf(tasks);
+    }
+
+    /** Statistics that were read (status OK). */
+    public Stats(Map<String, Object> counters, List<DescriptorSnapshot> descriptors, List<TaskInfo> tasks) {
+        this(counters, descriptors, tasks, Status.OK);
+    }
+
+    /** A rejected read: no counters, no snapshots. */
+    public static Stats rejected(Status status) {
+        return new Stats(Map.of(), List.of(), List.of(), status);
     }
 
     /** One descriptor; owner is -1 for ownerless ones. */

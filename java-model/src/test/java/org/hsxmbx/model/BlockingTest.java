@@ -310,7 +310,7 @@ class BlockingTest {
 
     @Test
     void timeoutsFeatureOffAllowsOnlyPoll() {
-        Profile p = TestKit.plain().withFeatures("nt", new Features(true, true, true, false, true, true));
+        Profile p = TestKit.plain().withFeatures("nt", Features.ALL.without(Features.Feature.TIMEOUTS));
         MailboxService m = new MailboxService(p);
         int hh = open(m, 0, "app:q");
         status(Status.INVALID_ARGUMENT, m.recv(0, hh, 64, 10));

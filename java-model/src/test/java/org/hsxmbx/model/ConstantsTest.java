@@ -182,9 +182,10 @@ class ConstantsTest {
         // the C API's extras: the blocked marker (not a status code) and the feature bits
         assertEquals(0xFEL, all.get("BLOCKED"));
         assertFalse(Status.values().length == 0 || java.util.Arrays.stream(Status.values()).anyMatch(s -> s.code() == 0xFE));
-        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L), List.of(all.get("FEAT_FANOUT"), all.get("FEAT_TAPS"),
-                all.get("FEAT_EVENTS"), all.get("FEAT_TIMEOUTS"), all.get("FEAT_STDIO"), all.get("FEAT_LOADER")));
-        assertEquals(expected.size() + 10, all.size(), "unexpected constants in Mbx.all(): " + all.keySet());
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 0x40L, 0x80L, 0x100L), List.of(all.get("FEAT_FANOUT"),
+                all.get("FEAT_TAPS"), all.get("FEAT_EVENTS"), all.get("FEAT_TIMEOUTS"), all.get("FEAT_STDIO"),
+                all.get("FEAT_LOADER"), all.get("FEAT_INTROSPECTION"), all.get("FEAT_SVC"), all.get("FEAT_LOADER_JSON")));
+        assertEquals(expected.size() + 13, all.size(), "unexpected constants in Mbx.all(): " + all.keySet());
     }
 
     @Test

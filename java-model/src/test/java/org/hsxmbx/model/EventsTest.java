@@ -332,7 +332,7 @@ class EventsTest {
     @ValueSource(ints = {1, 16, 1024})
     void eventsNeverChangeBehaviour(int ring) {
         Profile base = TestKit.plain(16, 8, 600, 2, ring, 2);
-        Profile off = base.withFeatures("off", new Features(true, true, false, true, true, true));
+        Profile off = base.withFeatures("off", Features.ALL.without(Features.Feature.EVENTS));
         Trace a = run(new MailboxService(base), 1234);
         Trace c = run(new MailboxService(off), 1234);
         assertEquals(a.replies, c.replies);
@@ -448,7 +448,7 @@ class EventsTest {
         status(Status.INVALID_ARGUMENT, s.eventMask(0, 0x200));
         assertEquals(EventSchema.ALL_TYPES, s.eventMask());
         MailboxService off = new MailboxService(TestKit.plain().withFeatures("off",
-                new Features(true, true, false, true, true, true)));
+                Features.ALL.without(Features.Feature.EVENTS)));
         status(Status.INVALID_ARGUMENT, off.eventMask(0, 0));
     }
 }

@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,10 +311,8 @@ class FanoutTest {
     }
 
     /** White box: moves a fresh descriptor's next_seq next to the 32-bit wrap. */
-    private void setNextSeq(int id, int seq) throws Exception {
-        Field f = MailboxService.class.getDeclaredField("descriptors");
-        f.setAccessible(true);
-        Descriptor desc = ((Descriptor[]) f.get(s))[id];
+    private void setNextSeq(int id, int seq) {
+        Descriptor desc = s.state().descriptors().live().stream().filter(d -> d.id == id).findFirst().orElseThrow();
         assertTrue(desc.handles.isEmpty() && desc.queue.isEmpty());
         desc.nextSeq = seq;
     }

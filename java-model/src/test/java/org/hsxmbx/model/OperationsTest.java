@@ -129,7 +129,7 @@ class OperationsTest {
 
         @Test
         void fanoutBitsWithFanoutFeatureOffAreInvalidAndSharedStaysSingleReader() {
-            Profile p = TestKit.plain().withFeatures("min", Features.MINIMAL);
+            Profile p = TestKit.plain().withFeatures("nofan", Features.ALL.without(Features.Feature.FANOUT));
             MailboxService m = new MailboxService(p);
             status(Status.INVALID_ARGUMENT, m.bind(0, "svc:a", 0, Mbx.MODE_FANOUT));
             status(Status.INVALID_ARGUMENT, m.bind(0, "svc:a", 0, Mbx.MODE_FANOUT_BLOCK));
@@ -734,7 +734,7 @@ class OperationsTest {
         @Test
         void taskStartWithStdioFeatureOffCreatesNothing() {
             MailboxService m = new MailboxService(Profile.DESKTOP.withFeatures("nostdio",
-                    new Features(true, true, true, true, false, true)));
+                    Features.ALL.without(Features.Feature.STDIO)));
             ok(m.taskStart(1));
             assertEquals(0, counter(m, "active_descriptors"));
         }

@@ -92,7 +92,8 @@ class ProfilesTest {
 
     @Test
     void minimalFeatures() {
-        assertEquals(new Features(false, false, false, true, true, false), Features.MINIMAL);
+        assertEquals(Features.ALL.without(Features.Feature.FANOUT, Features.Feature.TAPS, Features.Feature.EVENTS,
+                Features.Feature.LOADER, Features.Feature.INTROSPECTION, Features.Feature.SVC), Features.MINIMAL);
         Profile p = Profile.EMBEDDED.withFeatures("min", Features.MINIMAL);
         assertEquals("min", p.name());
         assertEquals(Features.MINIMAL, p.features());
@@ -114,7 +115,7 @@ class ProfilesTest {
                 + " 'max_descriptors': 40, 'arena_bytes': 6144, 'name_pool_bytes': 256,"
                 + " 'features': {'taps': false, 'events': false}}"));
         assertEquals(new Profile("embedded-8tasks", 40, 8, 8, 64, 6144, 20, 16, true, 256, 4,
-                new Features(true, false, false, true, true, true)), p);
+                Features.ALL.without(Features.Feature.TAPS, Features.Feature.EVENTS)), p);
     }
 
     @Test
@@ -131,7 +132,7 @@ class ProfilesTest {
                 + " 'features': {'fanout': false, 'taps': false, 'events': false, 'timeouts': false,"
                 + " 'stdio': false, 'loader': false}}"));
         assertEquals(new Profile("all", 3, 2, 5, 32, 100, 1, 9, false, 7, 0,
-                new Features(false, false, false, false, false, false)), p);
+                Features.ALL.without(Features.Feature.FANOUT, Features.Feature.TAPS, Features.Feature.EVENTS, Features.Feature.TIMEOUTS, Features.Feature.STDIO, Features.Feature.LOADER)), p);
     }
 
     @Test
@@ -149,7 +150,7 @@ class ProfilesTest {
         "{'arena_bytes': 'big'}|arena_bytes|profile field 'arena_bytes': must be an integer",
         "{'arena_bytes': 1.5}|arena_bytes|profile field 'arena_bytes': must be an integer",
         "{'arena_bytes': 99999999999}|arena_bytes|profile field 'arena_bytes': must be an integer",
-        "{'features': {'tap': true}}|features.tap|profile field 'features.tap': unknown feature",
+        "{'features': {'tap': true}}|features.tap|profile field 'features.tap': unknown feature (known: fanout, taps, events, timeouts, stdio, loader, introspection, svc, loader_json)",
         "{'features': {'taps': 1}}|taps|profile field 'taps': must be true or false",
         "{'features': true}|features|profile field 'features': must be an object of booleans",
         "{'max_descriptor': 3}|max_descriptor|profile field 'max_descriptor': unknown profile field",

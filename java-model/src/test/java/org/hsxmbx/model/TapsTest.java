@@ -340,7 +340,7 @@ class TapsTest {
     @Test
     void tapsFeatureOffRejectsTaps() {
         MailboxService m = new MailboxService(TestKit.plain().withFeatures("notaps",
-                new Features(true, false, true, true, true, true)));
+                Features.ALL.without(Features.Feature.TAPS)));
         int h = open(m, 0, "app:q");
         status(Status.INVALID_ARGUMENT, m.tap(0, h, true));
         status(Status.INVALID_ARGUMENT, m.open(0, "app:q", TAP_RO));

@@ -47,9 +47,8 @@ public class ModelBenchmark {
         if (events) {
             return Profile.DESKTOP;
         }
-        Features f = Profile.DESKTOP.features();
         return Profile.DESKTOP.withFeatures("desktop-no-events",
-                new Features(f.fanout(), f.taps(), false, f.timeouts(), f.stdio(), f.loader()));
+                Profile.DESKTOP.features().without(Features.Feature.EVENTS));
     }
 
     /** pid 0 (the executive) sends on {@code app:bench}; task 1 receives. Queue empty between pairs. */

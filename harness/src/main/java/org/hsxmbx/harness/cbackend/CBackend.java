@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hsxmbx.harness.vector.Backend;
+import org.hsxmbx.harness.vector.LoadResult;
+import org.hsxmbx.harness.vector.SvcResult;
 import org.hsxmbx.harness.vector.ProfileNotSupportedException;
 import org.hsxmbx.harness.vector.Step;
 import org.hsxmbx.model.Bytes;
@@ -206,8 +208,31 @@ public final class CBackend implements Backend {
             case PEEK -> peek(s);
             case TAP -> simple(hsxh_tap(s.pid(), s.handle(), s.enable() ? 1 : 0));
             case CLOSE -> simple(hsxh_close(s.pid(), s.handle()));
-            case STATS -> throw new IllegalArgumentException("stats steps go through stats()");
+            case STATS, SVC, LOAD -> throw new IllegalArgumentException(s.op().wireName() + " steps go through "
+                    + s.op().wireName() + "()");
         };
+    }
+
+    /** An SVC through {@code hsx_mbx_svc} with an empty task memory (the model has none). */
+    @Override
+    public SvcResult svc(Step s) {
+        checkOwner();
+        checkDomain(s);
+        long[] regs = s.registers();
+        for (int i = 0; i < 6; i++) {
+            out32.setInt(4L * i, (int) regs[i]);
+        }
+        int st = hsxh_svc(s.pid(), s.fn(), out32, data, 0);
+        for (int i = 0; i < 6; i++) {
+            regs[i] = Integer.toUnsignedLong(out32.getInt(4L * i));
+        }
+        return SvcResult.of(regs, simple(st));
+    }
+
+    @Override
+    public LoadResult load(Step s) {
+        checkDomain(s);
+        return loadSection(s.pid(), s.payload(), s.entryCount());
     }
 
     /**
@@ -373,16 +398,11 @@ public final class CBackend implements Backend {
     }
 
     /**
-     * The C result of loading a {@code .mailbox} section: the status, the entry (-1 for the section
-     * as a whole) and the field as the Java model names it ({@link LoaderField}; null when OK).
-     */
-    public record LoadResult(Status status, int entry, String field) {}
-
-    /**
      * Loads a {@code .mailbox} payload into the C service for image pid {@code pid}
      * ({@code hsx_mbx_load_section}); {@code entryCount} is the metadata table's uint32 count.
      */
     public LoadResult loadSection(int pid, Bytes section, long entryCount) {
+        // the reply of the load: its status, and what it caused (a resize's overrun events)
         checkOwner();
         if (pid < 0 || pid > 0xFFFF) {
             throw new IllegalArgumentException("pid " + pid + " is outside the C API's uint16_t range 0..65535");
@@ -397,12 +417,18 @@ public final class CBackend implements Backend {
         }
         int st = hsxh_load_section(pid, buf, len, (int) entryCount, out32);
         int entry = out32.getInt(0);
-        return new LoadResult(status(st), entry == 0xFFFF ? -1 : entry, LoaderField.name(out32.getInt(4)));
+        int field = out32.getInt(4);
+        return new LoadResult(simple(st), entry == 0xFFFF ? -1 : entry, LoaderField.name(field));
     }
 
     @Override
     public Stats stats() {
         checkOwner();
+        // pid 0 always exists: no task info for it means introspection is off (compiled out, or
+        // its feature bit clear in the limits), and the call was rejected
+        if (hsxh_task_info(0, out64) != 1) {
+            return Stats.rejected(Status.INVALID_ARGUMENT);
+        }
         hsxh_stats(out64);
         long[] counters = new long[Stats.KEYS.size() - 1];
         for (int i = 0; i < counters.length; i++) {

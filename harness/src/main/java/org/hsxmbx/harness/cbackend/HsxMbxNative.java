@@ -105,4 +105,7 @@ final class HsxMbxNative {
      * out: int32[2] = bad_entry (0xFFFF: the section), bad_field (HSX_MBX_LOADER_F_*, {@link LoaderField}).
      */
     static native int hsxh_load_section(int pid, Pointer section, int size, int entryCount, Pointer out);
+
+    /** regs: int32[6] = R0..R5 (uint32 bits), updated; mem: memSize bytes of task memory, copied back. */
+    static native int hsxh_svc(int pid, int fn, Pointer regs, Pointer mem, int memSize);
 }

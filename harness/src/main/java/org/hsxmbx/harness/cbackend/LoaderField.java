@@ -53,6 +53,18 @@ public final class LoaderField {
     }
 
     /**
+     * The field of a model load's rejection in the form {@link #name} gives (null when OK): an
+     * unknown key may be spelled like a known field of another level, so its message decides.
+     */
+    public static String of(org.hsxmbx.model.hxe.SectionLoader.Result r) {
+        if (r.field() == null) {
+            return null;
+        }
+        return r.message() != null && r.message().contains("': unknown field (known: ") ? UNKNOWN
+                : canonical(r.field());
+    }
+
+    /**
      * A Java field name in the form {@link #name} gives: binding indices become {@code [j]}, and a
      * name the table does not hold (an unknown key that was reported) becomes {@link #UNKNOWN}.
      */

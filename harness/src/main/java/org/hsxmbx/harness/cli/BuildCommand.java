@@ -28,8 +28,9 @@ final class BuildCommand implements Callable<Integer> {
     FirmwareOptions opts;
 
     @Option(names = "--features", paramLabel = "SET",
-            description = "all or minimal (Features.MINIMAL: single-reader, only timeouts and stdio) replace the"
-                    + " profile's features; default: the profile's own")
+            description = "all, minimal (timeouts and stdio only: no fan-out, taps, events, introspection, SVC"
+                    + " or loader), or a comma-separated list of the features on (fanout, taps, events, timeouts,"
+                    + " stdio, loader, introspection, svc, loader_json); replaces the profile's; default: the profile's")
     String features;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: build/firmware/<board>)")

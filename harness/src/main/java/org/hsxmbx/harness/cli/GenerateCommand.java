@@ -26,7 +26,9 @@ final class GenerateCommand implements Callable<Integer> {
     FirmwareOptions opts;
 
     @Option(names = "--features", paramLabel = "SET",
-            description = "all or minimal (single-reader, no taps, events or loader); default: the profile's")
+            description = "all, minimal (timeouts and stdio only: no fan-out, taps, events, introspection, SVC"
+                    + " or loader), or a comma-separated list of the features on (fanout, taps, events, timeouts,"
+                    + " stdio, loader, introspection, svc, loader_json); replaces the profile's; default: the profile's")
     String features;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")

@@ -22,6 +22,8 @@ import org.hsxmbx.model.MailboxDeclaration;
 import org.hsxmbx.model.MailboxService;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.ProfileException;
+import org.hsxmbx.model.hxe.SectionLoader;
+import org.hsxmbx.harness.vector.LoadResult;
 import org.hsxmbx.model.Reply;
 import org.hsxmbx.model.Stats;
 import org.hsxmbx.model.Status;
@@ -107,9 +109,8 @@ final class HxeLoadCommand implements Callable<Integer> {
                         started(p, c.apply(new Step(1, Op.TASK_START, p, null, 0, 0, 0, 0, 0, 0,
                                 Step.DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY, Expect.NONE)));
                     }
-                    CBackend.LoadResult r = sec == null ? new CBackend.LoadResult(Status.OK, 0, null)
-                            : c.loadSection(pid, sec.data(), sec.entryCount());
-                    o = new Outcome(r.status(), r.entry(), r.field());
+                    o = sec == null ? new Outcome(Status.OK, 0, null) : outcome(c.loadSection(pid, sec.data(),
+                            sec.entryCount()));
                     s = c.stats();
                 } catch (RuntimeException e) { // the host library is missing or the profile does not fit it
                     throw new HxeCli.Failure("--backend c: " + e.getMessage());
@@ -130,6 +131,10 @@ final class HxeLoadCommand implements Callable<Integer> {
         }
     }
 
+    private static Outcome outcome(LoadResult r) {
+        return new Outcome(r.status(), r.entry(), r.field());
+    }
+
     private static void started(int p, Reply r) throws HxeCli.Failure {
         if (r.status() != Status.OK) {
             throw new HxeCli.Failure("task_start(" + p + ") failed: " + r.status());
@@ -141,22 +146,11 @@ final class HxeLoadCommand implements Callable<Integer> {
      * named as the C loader reports it ({@link LoaderField}), so both backends print the same.
      */
     private Outcome loadJava(MailboxService svc, HxeSection sec) throws HxeCli.Failure {
-        try {
-            List<MailboxDeclaration> decls = sec == null ? List.of()
-                    : MailboxSectionCodec.decodeForLoad(sec.data(), sec.entryCount());
-            Reply r = svc.preload(pid, decls);
-            if (r.status() != Status.OK) {
-                throw new HxeCli.Failure(file + ": preload for pid " + pid + " failed: " + r.status());
-            }
+        if (sec == null) {
             return new Outcome(Status.OK, 0, null);
-        } catch (HxeFormatException e) {
-            // An unknown key may be spelled like a known field of another level; its message says so.
-            String field = e.getMessage().contains("': unknown field (known: ") ? LoaderField.UNKNOWN
-                    : LoaderField.canonical(e.field());
-            return new Outcome(Status.INVALID_ARGUMENT, e.entry(), field);
-        } catch (DeclarationException e) {
-            return new Outcome(e.status(), e.entry(), LoaderField.canonical(e.field()));
         }
+        SectionLoader.Result r = SectionLoader.load(svc, pid, sec.data(), sec.entryCount());
+        return new Outcome(r.status(), r.entry(), LoaderField.of(r));
     }
 
     private Profile profile() throws HxeCli.Failure {

@@ -7,6 +7,7 @@ import org.hsxmbx.harness.vector.Backend;
 import org.hsxmbx.harness.vector.Op;
 import org.hsxmbx.harness.vector.ReplyDiff;
 import org.hsxmbx.harness.vector.Step;
+import org.hsxmbx.harness.vector.SvcResult;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.Reply;
 
@@ -91,6 +92,9 @@ public final class Fuzzer {
             }
             return new Divergence(null, null);
         }
+        if (s.op() == Op.SVC) {
+            return applySvc(s);
+        }
         Reply expected = ref.apply(s);
         for (int i = 1; i < backends.size(); i++) {
             Backend b = backends.get(i);
@@ -105,6 +109,25 @@ public final class Fuzzer {
             }
         }
         return new Divergence(expected, null);
+    }
+
+    /** An svc step everywhere, compared as vectors compare it (registers, status, completions, events). */
+    private Divergence applySvc(Step s) {
+        Backend ref = backends.get(0);
+        SvcResult expected = ref.svc(s);
+        for (int i = 1; i < backends.size(); i++) {
+            Backend b = backends.get(i);
+            Optional<ReplyDiff.Difference> diff;
+            try {
+                diff = ReplyDiff.first(expected, b.svc(s));
+            } catch (RuntimeException e) {
+                return new Divergence(expected.reply(), "svc: " + b.name() + " threw " + e);
+            }
+            if (diff.isPresent()) {
+                return new Divergence(expected.reply(), "svc: " + diff.get().describe(ref.name(), b.name()));
+            }
+        }
+        return new Divergence(expected.reply(), null);
     }
 
     /** Replays {@code steps} on fresh backends; the first difference, or null. */
@@ -152,8 +175,7 @@ public final class Fuzzer {
         List<Step> out = new ArrayList<>();
         int n = 1;
         for (Step s : steps) {
-            out.add(new Step(n++, s.op(), s.pid(), s.target(), s.capacity(), s.mode(), s.flags(), s.handle(),
-                    s.channel(), s.timeout(), s.maxLen(), s.enable(), s.nowMs(), s.payload(), s.expect(), s.mask()));
+            out.add(s.renumbered(n++));
         }
         return out;
     }

@@ -134,8 +134,25 @@ final class StepGenerator {
                     Step.DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY, Expect.NONE,
                     mask < 0 ? rnd.nextInt(EventSchema.ALL_TYPES + 1) : mask);
         }
-        return Step.of(number, Op.STATS);
+        if (roll < 99) {
+            return Step.of(number, Op.STATS);
+        }
+        return svc();
     }
+
+    /** An SVC through the dispatcher (empty task memory): mostly the register-only functions. */
+    private Step svc() {
+        int pid = pid();
+        int fn = pick(SVC_FNS);
+        List<Long> regs = List.of((long) handle(pid), (long) rnd.nextInt(2), 0L,
+                fn == Mbx.FN_SEND ? (long) rnd.nextInt(4) << 16 | rnd.nextInt(8) : pick(TIMEOUTS), 0L);
+        return new Step(number, Op.SVC, pid, null, 0, 0, 0, 0, 0, 0, Step.DEFAULT_MAX_LEN, false, 0, Bytes.EMPTY,
+                Expect.NONE, 0, fn, regs, 0);
+    }
+
+    /** SVC function numbers: module 0x05's and one unknown. */
+    private static final int[] SVC_FNS = {Mbx.FN_OPEN, Mbx.FN_SEND, Mbx.FN_RECV, Mbx.FN_PEEK, Mbx.FN_PEEK, Mbx.FN_TAP,
+        Mbx.FN_CLOSE, 0x42};
 
     private Step tick(long t) {
         return new Step(number, Op.TICK, 0, null, 0, 0, 0, 0, 0, 0, Step.DEFAULT_MAX_LEN, false, t, Bytes.EMPTY,

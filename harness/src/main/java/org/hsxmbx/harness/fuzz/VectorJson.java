@@ -55,6 +55,13 @@ final class VectorJson {
             case TICK -> n.put("now_ms", s.nowMs());
             case EVENT_MASK -> n.put("pid", s.pid()).put("mask", s.mask());
             case STATS -> { }
+            case SVC -> {
+                n.put("pid", s.pid()).put("fn", s.fn());
+                for (int i = 0; i < s.regs().size(); i++) {
+                    n.put("r" + (i + 1), s.regs().get(i));
+                }
+            }
+            case LOAD -> n.put("pid", s.pid()).put("hex", s.payload().hex()).put("entry_count", s.entryCount());
         }
         return n;
     }
@@ -74,10 +81,9 @@ final class VectorJson {
         n.put("max_taps", p.maxTaps());
         n.put("event_mask", p.eventMask());
         n.put("first_seq", p.firstSeq());
-        Features f = p.features();
         ObjectNode fn = n.putObject("features");
-        for (String name : FeatureText.names()) {
-            fn.put(name, FeatureText.isOn(f, name));
+        for (Features.Feature f : Features.Feature.values()) {
+            fn.put(f.key(), p.features().has(f));
         }
         return n;
     }

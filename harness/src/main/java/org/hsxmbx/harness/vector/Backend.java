@@ -32,8 +32,18 @@ public interface Backend extends AutoCloseable {
      */
     void reset(Profile profile);
 
-    /** Runs one step (never {@link Op#STATS}: the player calls {@link #stats()} for those). */
+    /** Runs one step (never {@link Op#STATS}, {@link Op#SVC} or {@link Op#LOAD}: see {@link #run}). */
     Reply apply(Step step);
+
+    /** Runs an {@link Op#SVC} step; a backend without an SVC path throws. */
+    default SvcResult svc(Step step) {
+        throw new UnsupportedOperationException("backend " + name() + " cannot run svc steps");
+    }
+
+    /** Runs an {@link Op#LOAD} step; a backend without a loader throws. */
+    default LoadResult load(Step step) {
+        throw new UnsupportedOperationException("backend " + name() + " cannot run load steps");
+    }
 
     /** The service statistics now. */
     Stats stats();

@@ -64,6 +64,16 @@ final class ExpectReader {
                 case "head_seq", "next_seq" -> add(k, Numbers.parse(v, field, Numbers.U32, Numbers.Names.NONE));
                 case "completions" -> completions(v, field);
                 case "events" -> events(v, field);
+                case "r1", "r2", "r3", "r4", "r5" -> add(k, Numbers.parse(v, field, Numbers.U32, Numbers.Names.NONE));
+                // the section as a whole is entry -1
+                case "entry" -> add(k, v.isIntegralNumber() && v.asLong() == -1 ? -1L
+                        : Numbers.parse(v, field, Numbers.U16, Numbers.Names.NONE));
+                case "field" -> {
+                    if (!v.isTextual() && !v.isNull()) {
+                        throw new FieldException(field, "must be a field name or null, got " + Numbers.describe(v));
+                    }
+                    add(k, v.isNull() ? Expect.ABSENT : v.asText());
+                }
                 default -> add(k, Numbers.parse(v, field, Numbers.U16, Numbers.Names.NONE));
             }
         }
@@ -142,6 +152,7 @@ final class ExpectReader {
         List<String> known = new ArrayList<>(Stats.KEYS);
         known.add("descriptors");
         known.add("tasks");
+        known.add("status");
         keys(e, "expect.", known, "op stats");
         for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -161,6 +172,7 @@ final class ExpectReader {
                 }
                 case "descriptors" -> descriptors(v, field);
                 case "tasks" -> tasks(v, field);
+                case "status" -> add(k, status(v, field, false));
                 default -> add(k, Numbers.parse(v, field, Numbers.U32, Numbers.Names.NONE));
             }
         }

@@ -1,9 +1,11 @@
 package org.hsxmbx.harness.vector;
 
+import org.hsxmbx.harness.cbackend.LoaderField;
 import org.hsxmbx.model.MailboxService;
 import org.hsxmbx.model.Profile;
 import org.hsxmbx.model.Reply;
 import org.hsxmbx.model.Stats;
+import org.hsxmbx.model.hxe.SectionLoader;
 
 /** The Java reference model: the oracle every other backend is compared with. */
 final class JavaBackend implements Backend {
@@ -33,8 +35,22 @@ final class JavaBackend implements Backend {
             case CLOSE -> service.close(s.pid(), s.handle());
             case TICK -> service.tick(s.nowMs());
             case EVENT_MASK -> service.eventMask(s.pid(), s.mask());
-            case STATS -> throw new IllegalArgumentException("stats steps go through stats()");
+            case STATS, SVC, LOAD -> throw new IllegalArgumentException(s.op().wireName() + " steps go through "
+                    + s.op().wireName() + "()");
         };
+    }
+
+    @Override
+    public SvcResult svc(Step s) {
+        long[] regs = s.registers();
+        Reply r = service.svc(s.pid(), s.fn(), regs);
+        return SvcResult.of(regs, r);
+    }
+
+    @Override
+    public LoadResult load(Step s) {
+        SectionLoader.Result r = SectionLoader.load(service, s.pid(), s.payload(), s.entryCount());
+        return new LoadResult(r.reply(), r.entry(), LoaderField.of(r));
     }
 
     @Override

@@ -24,8 +24,22 @@ public enum Op {
     TICK(List.of("now_ms"), List.of("now_ms"), List.of()),
     /** Selects the event types emitted (pid 0 by default; another pid is PERMISSION_DENIED). */
     EVENT_MASK(List.of("pid", "mask"), List.of("mask"), List.of()),
-    /** Reads the service statistics; its expect checks counters, not a reply. */
-    STATS(List.of(), List.of(), List.of());
+    /** Reads the service statistics; its expect checks counters (and status), not a reply. */
+    STATS(List.of(), List.of(), List.of()),
+    /**
+     * One SVC of module 0x05 through the register dispatcher (docs/c-runtime.md): {@code fn} and
+     * R1..R5 ({@code r1}..{@code r5}, default 0), with an empty task memory; status is R0 on
+     * return, {@code r1}..{@code r5} the registers after the call.
+     */
+    SVC(List.of("pid", "fn", "r1", "r2", "r3", "r4", "r5"), List.of("pid", "fn"),
+            List.of("r1", "r2", "r3", "r4", "r5")),
+    /**
+     * Loads a {@code .mailbox} section for image pid {@code pid} ({@code hsx_mbx_load_section}):
+     * {@code text} (the JSON encoding) or {@code hex} (either encoding's bytes) with the metadata
+     * table's {@code entry_count}; {@code entry} (-1: the section) and {@code field} name what a
+     * rejection is about.
+     */
+    LOAD(List.of("pid", "text", "hex", "entry_count"), List.of("pid", "entry_count"), List.of("entry", "field"));
 
     /** Keys every step may carry besides its arguments. */
     static final Set<String> STEP_KEYS = Set.of("op", "expect", "comment");

@@ -32,6 +32,11 @@ public final class ReplyDiff {
         return first(ResultView.of(left), ResultView.of(right));
     }
 
+    /** The first difference between two svc results (registers, status, completions, events), or empty. */
+    public static Optional<Difference> first(SvcResult left, SvcResult right) {
+        return first(ResultView.of(left), ResultView.of(right));
+    }
+
     static Optional<Difference> first(Map<String, Object> left, Map<String, Object> right) {
         for (Map.Entry<String, Object> e : left.entrySet()) {
             Object r = right.get(e.getKey());

@@ -43,6 +43,35 @@ final class ResultView {
             m.put("next_seq", p.nextSeq());
             m.put("mode", (long) p.mode());
         }
+        addCompletionsAndEvents(m, r);
+        return m;
+    }
+
+    /** An svc step: status (R0, or BLOCKED), R1..R5, completions and events. */
+    static Map<String, Object> of(SvcResult x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Reply r = x.reply();
+        m.put("status", r.blocked() ? "BLOCKED" : name(r.status()));
+        for (int i = 1; i <= 5; i++) {
+            m.put("r" + i, x.regs().get(i));
+        }
+        addCompletionsAndEvents(m, r);
+        return m;
+    }
+
+    /** A load step: status, the rejected entry and field, completions and events. */
+    static Map<String, Object> of(LoadResult x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", name(x.reply().status()));
+        m.put("entry", (long) x.entry());
+        if (x.field() != null) {
+            m.put("field", x.field());
+        }
+        addCompletionsAndEvents(m, x.reply());
+        return m;
+    }
+
+    private static void addCompletionsAndEvents(Map<String, Object> m, Reply r) {
         List<Completion> cs = r.completions();
         m.put("completions.length", (long) cs.size());
         for (int i = 0; i < cs.size(); i++) {
@@ -68,11 +97,11 @@ final class ResultView {
             m.put(k + "time_ms", e.timeMs());
             e.fields().forEach((f, v) -> m.put(k + f, normalise(v)));
         }
-        return m;
     }
 
     static Map<String, Object> of(Stats s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", name(s.status()));
         s.counters().forEach((k, v) -> {
             if (v instanceof Map<?, ?> perPid) {
                 // pid order, numerically, whatever order the backend produced

@@ -43,11 +43,14 @@ final class StepReader {
         if (s.has("text") && s.has("hex")) {
             throw new FieldException("hex", "give either 'text' or 'hex', not both");
         }
+        if (op == Op.LOAD && !s.has("text") && !s.has("hex")) {
+            throw new FieldException("text", "missing (load needs the section as 'text' (JSON) or 'hex')");
+        }
         if (op == Op.SEND && !s.has("text") && !s.has("hex")) {
             throw new FieldException("text", "missing (send needs 'text' or 'hex'; \"\" for a zero-length send)");
         }
         Bytes payload = payload(s, "text", "hex");
-        if (payload.length() > Numbers.U16) {
+        if (payload.length() > Numbers.U16 && op != Op.LOAD) {
             throw new FieldException(s.has("text") ? "text" : "hex", "payload longer than 65535 bytes");
         }
         String target = null;
@@ -83,7 +86,21 @@ final class StepReader {
                 s.has("now_ms") ? Numbers.parse(s.get("now_ms"), "now_ms", Numbers.U32, Numbers.Names.NONE) : 0,
                 payload,
                 expect,
-                s.has("mask") ? Numbers.parse(s.get("mask"), "mask", Numbers.U32, Numbers.Names.EVENT) : 0);
+                s.has("mask") ? Numbers.parse(s.get("mask"), "mask", Numbers.U32, Numbers.Names.EVENT) : 0,
+                s.has("fn") ? (int) Numbers.parse(s.get("fn"), "fn", 0xFF, Numbers.Names.NONE) : 0,
+                op == Op.SVC ? registers(s) : List.of(),
+                s.has("entry_count") ? Numbers.parse(s.get("entry_count"), "entry_count", Numbers.U32,
+                        Numbers.Names.NONE) : 0);
+    }
+
+    /** R1..R5 of an svc step, 0 when not given. */
+    private static List<Long> registers(JsonNode s) {
+        List<Long> regs = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String k = "r" + i;
+            regs.add(s.has(k) ? Numbers.parse(s.get(k), k, Numbers.U32, Numbers.Names.NONE) : 0L);
+        }
+        return regs;
     }
 
     private static int u16(JsonNode s, String key, Numbers.Names names, int dflt) {

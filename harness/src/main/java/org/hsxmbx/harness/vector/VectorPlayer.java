@@ -123,8 +123,14 @@ public final class VectorPlayer {
                 reference.stats());
     }
 
-    private static Map<String, Object> run(Backend b, Step s) {
-        return s.op() == Op.STATS ? ResultView.of(b.stats()) : ResultView.of(b.apply(s));
+    /** The result of step {@code s} on {@code b}, flattened. */
+    public static Map<String, Object> run(Backend b, Step s) {
+        return switch (s.op()) {
+            case STATS -> ResultView.of(b.stats());
+            case SVC -> ResultView.of(b.svc(s));
+            case LOAD -> ResultView.of(b.load(s));
+            default -> ResultView.of(b.apply(s));
+        };
     }
 
     private static boolean matches(Object expected, Object actual) {

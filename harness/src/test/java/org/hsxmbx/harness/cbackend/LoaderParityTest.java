@@ -57,7 +57,7 @@ class LoaderParityTest {
     static final Profile SMALL = new Profile("small", 4, 4, 3, 64, 256, 0, 16, false, 24, 1, Features.ALL);
     /** Loader on, fan-out and taps off. */
     static final Profile PLAIN = new Profile("plain", 16, 4, 8, 64, 4096, 0, 16, false, 128, 4,
-            new Features(false, false, true, true, true, true));
+            Features.ALL.without(Features.Feature.FANOUT, Features.Feature.TAPS));
 
     private static CBackend c;
 
@@ -115,7 +115,7 @@ class LoaderParityTest {
             return "stats before the load differ: " + d.get().describe("java", "c");
         }
         Outcome j = java(svc, k);
-        CBackend.LoadResult r = c.loadSection(k.pid(), k.section(), k.entryCount());
+        org.hsxmbx.harness.vector.LoadResult r = c.loadSection(k.pid(), k.section(), k.entryCount());
         Outcome co = new Outcome(r.status(), r.entry(), r.field());
         if (!j.equals(co)) {
             return "java " + j + ", c " + co + (j.ok() ? "" : " (java: " + javaMessage + ")");

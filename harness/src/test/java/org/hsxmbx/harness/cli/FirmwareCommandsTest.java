@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hsxmbx.model.Features;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -247,7 +248,7 @@ class FirmwareCommandsTest {
         Path out = tmp.resolve("nofan");
         CliRun own = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--out", out.toString());
         assertTrue(own.code() == 0 || own.code() == 1, own.out() + own.err());
-        assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio)"), own.out());
+        assertTrue(own.out().contains("runtime flash (features: taps events timeouts stdio introspection svc)"), own.out());
         CliRun all = run("build", "--board", "atmega1284p", "--profile", profile.toString(), "--features", "all",
                 "--out", out.toString(), "--json");
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out());

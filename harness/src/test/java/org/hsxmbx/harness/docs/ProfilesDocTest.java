@@ -109,7 +109,7 @@ class ProfilesDocTest {
             Object v = read(c, p);
             if (v instanceof Features f) {
                 for (RecordComponent fc : Features.class.getRecordComponents()) {
-                    out.put("features." + fc.getName(), read(fc, f));
+                    out.put("features." + snake(fc.getName()), read(fc, f));
                 }
             } else {
                 out.put(snake(c.getName()), v);
@@ -248,5 +248,9 @@ class ProfilesDocTest {
                         JSON.createObjectNode().put("tap", true))));
         assertTrue(doc.contains("`" + range.getMessage() + "`"), "doc should quote: " + range.getMessage());
         assertTrue(doc.contains("`" + feature.getMessage() + "`"), "doc should quote: " + feature.getMessage());
+        ProfileException json = assertThrows(ProfileException.class,
+                () -> Profile.fromJson(JSON.createObjectNode().set("features",
+                        JSON.createObjectNode().put("loader", false).put("loader_json", true))));
+        assertTrue(doc.contains("`" + json.getMessage() + "`"), "doc should quote: " + json.getMessage());
     }
 }

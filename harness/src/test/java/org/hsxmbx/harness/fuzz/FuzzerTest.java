@@ -46,6 +46,11 @@ class FuzzerTest {
         public Stats stats() {
             return inner.stats();
         }
+
+        @Override
+        public org.hsxmbx.harness.vector.SvcResult svc(Step s) {
+            return inner.svc(s);
+        }
     }
 
     @Test
@@ -68,6 +73,10 @@ class FuzzerTest {
 
             public Stats stats() {
                 return inner.stats();
+            }
+
+            public org.hsxmbx.harness.vector.SvcResult svc(Step s) {
+                return inner.svc(s);
             }
         };
         Fuzzer.Result r = new Fuzzer(List.of(a, b), Profile.EMBEDDED).run(3, 20_000);
@@ -93,7 +102,7 @@ class FuzzerTest {
         assertTrue(new VectorPlayer(List.of(java)).play(v).passed(), "the reproducer is a valid vector for java alone");
     }
 
-    /** The generator crosses the 32-bit clock wrap with accepted ticks and selects event types. */
+    /** The generator crosses the 32-bit clock wrap with accepted ticks, selects event types and makes SVCs. */
     @Test
     void generatedRunsCrossTheClockWrapAndUseEventMask() {
         org.hsxmbx.model.MailboxService m = new org.hsxmbx.model.MailboxService(Profile.EMBEDDED);
@@ -102,6 +111,7 @@ class FuzzerTest {
         boolean nearTop = false;
         boolean wrapped = false;
         int masks = 0;
+        int svcOk = 0;
         for (int i = 0; i < 20000; i++) {
             Step s = gen.next();
             Reply r = apply(m, s);
@@ -110,6 +120,9 @@ class FuzzerTest {
             }
             if (s.op() == Op.EVENT_MASK) {
                 masks++;
+            }
+            if (s.op() == Op.SVC && m.svc(s.pid(), s.fn(), s.registers()).status() == org.hsxmbx.model.Status.OK) {
+                svcOk++; // the SVC dispatcher is fuzzed too, and reaches the service
             }
             if (s.op() == Op.TICK && r != null && r.status() == org.hsxmbx.model.Status.OK) {
                 nearTop |= s.nowMs() > 0xFFFF0000L;
@@ -120,6 +133,7 @@ class FuzzerTest {
         assertTrue(nearTop, "the clock reached the last seconds before its wrap");
         assertTrue(wrapped, "an accepted tick crossed the wrap");
         assertTrue(masks > 50, "event_mask steps: " + masks);
+        assertTrue(svcOk > 10, "svc steps that succeeded: " + svcOk);
     }
 
     private static Reply apply(org.hsxmbx.model.MailboxService m, Step s) {
@@ -135,7 +149,7 @@ class FuzzerTest {
             case CLOSE -> m.close(s.pid(), s.handle());
             case TICK -> m.tick(s.nowMs());
             case EVENT_MASK -> m.eventMask(s.pid(), s.mask());
-            case STATS -> null;
+            case STATS, SVC, LOAD -> null; // the generator makes no svc or load steps
         };
     }
 

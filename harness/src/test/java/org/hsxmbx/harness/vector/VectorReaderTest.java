@@ -115,8 +115,8 @@ class VectorReaderTest {
     /** One row per kind of bad input: the step JSON, then the exact message expected. */
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-            "{\"op\": \"jump\"} => t.json: step 2: field 'op': unknown op string \"jump\" (known: task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats)",
-            "{\"pid\": 1} => t.json: step 2: field 'op': missing (one of task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats)",
+            "{\"op\": \"jump\"} => t.json: step 2: field 'op': unknown op string \"jump\" (known: task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats, svc, load)",
+            "{\"pid\": 1} => t.json: step 2: field 'op': missing (one of task_start, task_exit, bind, open, send, recv, peek, tap, close, tick, event_mask, stats, svc, load)",
             "[1] => t.json: step 2: field 'step': must be an object, got an array",
             "{\"op\": \"peek\", \"pid\": 0} => t.json: step 2: field 'handle': missing (required by op peek)",
             "{\"op\": \"peek\", \"pid\": 0, \"handle\": 1, \"target\": \"x\"} => t.json: step 2: field 'target': unknown key for op peek (known: pid, handle, expect, comment)",
@@ -140,7 +140,7 @@ class VectorReaderTest {
             "{\"op\": \"tick\", \"now_ms\": 1, \"expect\": {\"events\": [{\"type\": \"mailbox_boom\"}]}} => t.json: step 2: field 'expect.events[0].type': unknown event type string \"mailbox_boom\" (known: mailbox_send, mailbox_recv, mailbox_wait, mailbox_wake, mailbox_timeout, mailbox_overrun, mailbox_exhausted, mailbox_backpressure, mailbox_error)",
             "{\"op\": \"tick\", \"now_ms\": 1, \"expect\": {\"events\": [{\"type\": \"mailbox_error\", \"length\": 1}]}} => t.json: step 2: field 'expect.events[0].length': unknown key for event mailbox_error (known: type, seq, time_ms, pid, fn, status)",
             "{\"op\": \"tick\", \"now_ms\": 1, \"expect\": {\"events\": [{\"type\": \"mailbox_overrun\", \"reason\": \"boredom\"}]}} => t.json: step 2: field 'expect.events[0].reason': must be one of none, fanout_drop, resize, tap_drop, descriptor_pool_full, handle_limit, arena, name_pool, tap_pool, task_limit, got string \"boredom\"",
-            "{\"op\": \"stats\", \"expect\": {\"arena\": 1}} => t.json: step 2: field 'expect.arena': unknown key for op stats (known: max_descriptors, active_descriptors, free_descriptors, arena_bytes, arena_used, bytes_used, queue_depth, handles_total, handles_per_pid, tap_count, tap_queue_depth, waiter_count, fanout_descriptors, descriptor_pool_exhausted, peak_descriptors, events_dropped, descriptors, tasks)",
+            "{\"op\": \"stats\", \"expect\": {\"arena\": 1}} => t.json: step 2: field 'expect.arena': unknown key for op stats (known: max_descriptors, active_descriptors, free_descriptors, arena_bytes, arena_used, bytes_used, queue_depth, handles_total, handles_per_pid, tap_count, tap_queue_depth, waiter_count, fanout_descriptors, descriptor_pool_exhausted, peak_descriptors, events_dropped, descriptors, tasks, status)",
             "{\"op\": \"stats\", \"expect\": {\"descriptors\": {\"x\": {}}}} => t.json: step 2: field 'expect.descriptors.x': key must be a decimal descriptor id 0..65535",
             "{\"op\": \"stats\", \"expect\": {\"tasks\": {\"1\": {\"state\": \"SLEEPING\"}}}} => t.json: step 2: field 'expect.tasks.1.state': must be one of READY, WAIT_MBX, got string \"SLEEPING\"",
             "{\"op\": \"stats\", \"expect\": [1]} => t.json: step 2: field 'expect': must be an object, got an array",
@@ -162,7 +162,7 @@ class VectorReaderTest {
             "{\"steps\": []} => t.json: field 'steps': must be a non-empty array of step objects",
             "{\"profile\": \"tiny\", \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile': unknown built-in profile 'tiny' (known: desktop, embedded, minimal)",
             "{\"profile\": {\"max_descriptors\": 0}, \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile.max_descriptors': must be 1..65280",
-            "{\"profile\": {\"features\": {\"warp\": true}}, \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile.features.warp': unknown feature",
+            "{\"profile\": {\"features\": {\"warp\": true}}, \"steps\": [{\"op\": \"stats\"}]} => t.json: field 'profile.features.warp': unknown feature (known: fanout, taps, events, timeouts, stdio, loader, introspection, svc, loader_json)",
             "[1, 2] => t.json: must be one JSON object",
     })
     void badTopLevelFieldsHaveNoStep(String json, String message) {

@@ -90,6 +90,16 @@ public final class MailboxSectionCodec {
         return decode(payload, entryCount, false);
     }
 
+    /**
+     * {@link #decodeForLoad} of a loader without the JSON encoding (the {@code loader_json}
+     * feature off): every payload is read as the binary table, as a payload in no known
+     * encoding is, so a JSON one fails as that would.
+     */
+    public static List<MailboxDeclaration> decodeBinaryForLoad(Bytes payload, long entryCount)
+            throws HxeFormatException {
+        return decodeBinary(payload.toArray(), entryCount, false);
+    }
+
     private static List<MailboxDeclaration> decode(Bytes payload, long entryCount, boolean duplicates)
             throws HxeFormatException {
         if (detect(payload) == Encoding.BINARY) {
