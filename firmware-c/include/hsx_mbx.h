@@ -191,22 +191,22 @@ hsx_mbx_status_t hsx_mbx_send(uint16_t pid, uint16_t handle, const uint8_t *payl
 hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint32_t max_len,
                               uint32_t timeout, hsx_mbx_msg_info_t *info);
 
-/* The fast path of send and receive (the usual call: a single-reader mailbox
+/* Send and receive have one entry point each, hsx_mbx__send_fast and
+ * hsx_mbx__recv_fast (every case, the same behaviour): it finds the caller's
+ * task and handle once, finishes the usual call (a single-reader mailbox
  * without waiters or taps, valid arguments, a message before the end of the
- * ring) is tried first, by an inline wrapper at the call site, and the general
- * path is called only when it does not apply: so its frame is never stacked on
- * the general path's, and the service's deepest stack does not grow. The
- * wrappers are what the names hsx_mbx_send/hsx_mbx_recv call; the functions of
- * those names are the general path alone (every case, the same behaviour), for
- * callers that take the symbol or write `(hsx_mbx_send)(...)`.
+ * ring) inline and goes on into the general path otherwise, with the same task
+ * and handle (docs/c-runtime.md, "The send and receive fast path"). The names
+ * hsx_mbx_send/hsx_mbx_recv are inline wrappers that call it; the functions of
+ * those names take the 32-bit arguments, for callers that take the symbol or
+ * write `(hsx_mbx_send)(...)` (the SVC dispatcher).
  *
- * On 8-bit targets (HSX_MBX_NARROW_CALLS, default: where pointers have 16 bits) the fast
+ * On 8-bit targets (HSX_MBX_NARROW_CALLS, default: where pointers have 16 bits) the
  * entry points take 16-bit length, flags, channel and timeout: 32-bit ones cost the
  * call site and the callee twice the registers (send's do not all fit in argument
  * registers on AVR). The wrapper calls them when the values fit (constants: decided
- * at compile time) and the general path otherwise, which rejects what exceeds 16
- * bits as before. hsx_mbx__send_fast/hsx_mbx__recv_fast return HSX_MBX__NOT_FAST,
- * having changed nothing, when the fast path does not apply. */
+ * at compile time) and the 32-bit function otherwise, which rejects what exceeds 16
+ * bits as before. */
 #ifndef HSX_MBX_NARROW_CALLS
 #if UINTPTR_MAX <= 0xFFFFu
 #define HSX_MBX_NARROW_CALLS 1
@@ -217,17 +217,22 @@ hsx_mbx_status_t hsx_mbx_recv(uint16_t pid, uint16_t handle, uint8_t *buf, uint3
 #if HSX_MBX_NARROW_CALLS
 typedef uint16_t hsx_mbx_fast_arg_t;
 #define HSX_MBX__FITS(v) ((v) <= 0xFFFFu)
+/* The last argument of the 16-bit entry points: 0 from the wrappers; 1 from the
+ * 32-bit functions for a value beyond 16 bits (rejected as the model does). */
+#define HSX_MBX__WIDE_P , uint8_t wide
+#define HSX_MBX__WIDE_A(w) , (uint8_t)(w)
 #else
 typedef uint32_t hsx_mbx_fast_arg_t;
 #define HSX_MBX__FITS(v) 1
+#define HSX_MBX__WIDE_P
+#define HSX_MBX__WIDE_A(w)
 #endif
-#define HSX_MBX__NOT_FAST 0xFDu
 
 hsx_mbx_status_t hsx_mbx__send_fast(uint16_t pid, uint16_t handle, const uint8_t *payload, hsx_mbx_fast_arg_t len,
                                     hsx_mbx_fast_arg_t flags, hsx_mbx_fast_arg_t channel, hsx_mbx_fast_arg_t timeout,
-                                    uint16_t *sent);
+                                    uint16_t *sent HSX_MBX__WIDE_P);
 hsx_mbx_status_t hsx_mbx__recv_fast(uint16_t pid, uint16_t handle, uint8_t *buf, hsx_mbx_fast_arg_t max_len,
-                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info);
+                                    hsx_mbx_fast_arg_t timeout, hsx_mbx_msg_info_t *info HSX_MBX__WIDE_P);
 
 #if defined(__GNUC__)
 #define HSX_MBX_WRAPPER static inline __attribute__((always_inline)) /* -Os would call it */
@@ -239,12 +244,8 @@ HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__send(uint16_t pid, uint16_t handle, co
                                                uint32_t flags, uint32_t channel, uint32_t timeout, uint16_t *sent)
 {
     if (HSX_MBX__FITS(len | flags | channel | timeout)) {
-        hsx_mbx_status_t st = hsx_mbx__send_fast(pid, handle, payload, (hsx_mbx_fast_arg_t)len,
-                                                 (hsx_mbx_fast_arg_t)flags, (hsx_mbx_fast_arg_t)channel,
-                                                 (hsx_mbx_fast_arg_t)timeout, sent);
-        if (st != HSX_MBX__NOT_FAST) {
-            return st;
-        }
+        return hsx_mbx__send_fast(pid, handle, payload, (hsx_mbx_fast_arg_t)len, (hsx_mbx_fast_arg_t)flags,
+                                  (hsx_mbx_fast_arg_t)channel, (hsx_mbx_fast_arg_t)timeout, sent HSX_MBX__WIDE_A(0));
     }
     return (hsx_mbx_send)(pid, handle, payload, len, flags, channel, timeout, sent);
 }
@@ -253,11 +254,8 @@ HSX_MBX_WRAPPER hsx_mbx_status_t hsx_mbx__recv(uint16_t pid, uint16_t handle, ui
                                                uint32_t timeout, hsx_mbx_msg_info_t *info)
 {
     if (HSX_MBX__FITS(max_len | timeout)) {
-        hsx_mbx_status_t st = hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len,
-                                                 (hsx_mbx_fast_arg_t)timeout, info);
-        if (st != HSX_MBX__NOT_FAST) {
-            return st;
-        }
+        return hsx_mbx__recv_fast(pid, handle, buf, (hsx_mbx_fast_arg_t)max_len, (hsx_mbx_fast_arg_t)timeout,
+                                  info HSX_MBX__WIDE_A(0));
     }
     return (hsx_mbx_recv)(pid, handle, buf, max_len, timeout, info);
 }

@@ -35,4 +35,13 @@ static inline hsx_mbx_status_t hsx_mbx__finish(uint16_t pid, uint8_t fn, hsx_mbx
     return hsx_mbx__ev_error(pid, fn, st);
 }
 
+/* hsx_mbx__finish() with the test for OK inline, so that a call that succeeds
+ * makes no call for its bookkeeping: for send and receive, whose general path
+ * runs the fan-out and wake calls (elsewhere the test would cost each call site
+ * more flash than the call it saves is worth). */
+static inline hsx_mbx_status_t hsx_mbx__finish_hot(uint16_t pid, uint8_t fn, hsx_mbx_status_t st)
+{
+    return st == HSX_MBX_STATUS_OK ? st : hsx_mbx__ev_error(pid, fn, st);
+}
+
 #endif /* HSX_MBX_ENTRY_H */

@@ -11,6 +11,14 @@
 
 #include "hsx_mbx_state.h"
 
+/* A length for the send entry point (hsx_mbx.h): one beyond 16 bits fails as 0xFFFF
+ * does on 8-bit targets (no ring holds it). */
+#if HSX_MBX_NARROW_CALLS
+#define SVC_ARG16(v) ((v) > 0xFFFFu ? (hsx_mbx_fast_arg_t)0xFFFFu : (hsx_mbx_fast_arg_t)(v))
+#else
+#define SVC_ARG16(v) (v)
+#endif
+
 static int span_ok(uint32_t ptr, uint32_t len, uint32_t mem_size)
 {
     return ptr <= mem_size && len <= mem_size - ptr;
@@ -98,10 +106,13 @@ static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uin
             st = HSX_MBX_STATUS_INVALID_ARGUMENT;
             break;
         }
-        /* the SVC form of SEND is always POLL (contract section 4); the general path
-         * alone, (name) (hsx_mbx.h): the fast path's frame would deepen the SVC's */
-        st = (hsx_mbx_send)(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4] & 0xFFFFu, regs[4] >> 16,
-                            HSX_MBX_TIMEOUT_POLL, &g_svc.v16);
+        /* the SVC form of SEND is always POLL (contract section 4); the entry point
+         * itself, not the 32-bit hsx_mbx_send() around it (its frame would deepen the
+         * SVC's stack): flags and channel have 16 bits, and a longer length fails as
+         * 0xFFFF does (hsx_mbx__send_fast) */
+        st = hsx_mbx__send_fast(pid, (uint16_t)regs[1], mem + regs[2], SVC_ARG16(regs[3]),
+                                (hsx_mbx_fast_arg_t)(regs[4] & 0xFFFFu), (hsx_mbx_fast_arg_t)(regs[4] >> 16),
+                                HSX_MBX_TIMEOUT_POLL, &g_svc.v16 HSX_MBX__WIDE_A(0));
         regs[1] = g_svc.v16;
         break;
     case HSX_MBX_FN_RECV:
@@ -110,7 +121,9 @@ static hsx_mbx_status_t dispatch(uint16_t pid, uint8_t fn, uint32_t regs[6], uin
             st = HSX_MBX_STATUS_INVALID_ARGUMENT;
             break;
         }
-        st = (hsx_mbx_recv)(pid, (uint16_t)regs[1], mem + regs[2], regs[3], regs[4], &g_svc.m);
+        st = hsx_mbx__recv_fast(pid, (uint16_t)regs[1], mem + regs[2], (hsx_mbx_fast_arg_t)regs[3],
+                                (hsx_mbx_fast_arg_t)regs[4],
+                                &g_svc.m HSX_MBX__WIDE_A(!HSX_MBX__FITS(regs[3] | regs[4])));
         if (st == HSX_MBX_BLOCKED) {
             return st; /* R0..R5 untouched; hsx_mbx_svc_complete finishes it */
         }
