@@ -41,17 +41,15 @@ static void ev_read(const hsx_mbx_evrec_t *e, uint32_t seq, hsx_mbx_event_t *out
 }
 
 /* Claims the ring entry of a new event and writes the slots every event has
- * (b, c and d zero); NULL when the mask leaves the type out (not recorded, not
- * counted as dropped, no hook). The emitters below fill their own slots in the
+ * (b, c and d zero). The mask was tested at the call (EV_WANTED in
+ * hsx_mbx_events.h): an event it leaves out never gets here (not recorded, not
+ * counted as dropped, no hook). The recorders below fill their own slots in the
  * entry it returns: one level of calls under them, not two, since they head the
  * deepest stack paths (settle -> taps_copy -> emitter). */
 static HSX_NOINLINE hsx_mbx_evrec_t *ev_claim(EV_KP, uint32_t w)
 {
     hsx_mbx_evrec_t *e;
     EV_KDECODE;
-    if (!((hsx_mbx__ev.mask >> (type - 1u)) & 1u)) {
-        return NULL;
-    }
     if ((uint32_t)hsx_mbx__ev.count < L_RING) {
         e = &hsx_mbx__ev.rec[hsx_mbx__ev.count]; /* head is 0 until the ring is full */
         hsx_mbx__ev.count++;
@@ -98,33 +96,22 @@ HSX_INLINE void ev_done_h(hsx_mbx_evrec_t *e, const msg_hdr_t *h)
     ev_done(e);
 }
 
-/* One event: slots b, c and d are the length, flags and channel of h (0 without
- * h). */
-HSX_NOINLINE void hsx_mbx__ev_put(EV_KP, const msg_hdr_t *h, uint32_t w)
+/* The recorders of the emitters in hsx_mbx_events.h, called once EV_WANTED. */
+HSX_NOINLINE void hsx_mbx__ev_put_rec(EV_KP, const msg_hdr_t *h, uint32_t w)
 {
-    hsx_mbx_evrec_t *e;
-    if (HAS_EVENTS && (e = ev_claim(EV_KA, w)) != NULL) {
-        ev_done_h(e, h);
-    }
+    ev_done_h(ev_claim(EV_KA, w), h);
 }
 
-/* An event whose slot b is not a message length (c = d = 0). */
-HSX_NOINLINE void hsx_mbx__ev_b(EV_KP, uint16_t b, uint32_t w)
+HSX_NOINLINE void hsx_mbx__ev_b_rec(EV_KP, uint16_t b, uint32_t w)
 {
-    hsx_mbx_evrec_t *e;
-    if (HAS_EVENTS && (e = ev_claim(EV_KA, w)) != NULL) {
-        e->b = b;
-        ev_done(e);
-    }
+    hsx_mbx_evrec_t *e = ev_claim(EV_KA, w);
+    e->b = b;
+    ev_done(e);
 }
 
-/* A message event: b/c/d/w = length, flags, channel, src_pid of h (0 without h). */
-HSX_NOINLINE void hsx_mbx__ev_msg(EV_KP, const msg_hdr_t *h)
+HSX_NOINLINE void hsx_mbx__ev_msg_rec(EV_KP, const msg_hdr_t *h)
 {
-    hsx_mbx_evrec_t *e;
-    if (HAS_EVENTS && (e = ev_claim(EV_KA, h != NULL ? h->src : 0u)) != NULL) {
-        ev_done_h(e, h);
-    }
+    ev_done_h(ev_claim(EV_KA, h != NULL ? h->src : 0u), h);
 }
 
 HSX_NOINLINE void hsx_mbx__ev_exhausted(uint16_t pid, uint8_t reason, uint16_t desc, uint32_t requested)

@@ -191,12 +191,6 @@ static hsx_mbx_status_t do_peek(hsx_mbx_task_t *t, uint16_t handle, hsx_mbx_peek
  * pays no frame of the general path). The error bookkeeping (mailbox_error) runs
  * only for a status other than OK (hsx_mbx__finish). */
 
-#if HSX_MBX_CFG_EVENTS
-#define EV_WANTED(type) (HAS_EVENTS && ((hsx_mbx__ev.mask >> ((type) - 1u)) & 1u) != 0u)
-#else
-#define EV_WANTED(type) 0
-#endif
-
 /* A value of at most 16 bits (a function: no type-limits warning where the
  * argument is a 16-bit one, the test is then compiled away). */
 static inline int fits16(uint32_t v) { return v <= 0xFFFFu; }
@@ -314,7 +308,7 @@ HSX_INLINE int send_fast(const hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, const ui
     }
     if (EV_WANTED(HSX_MBX_EV_SEND)) {
         ev_hdr((uint16_t)len, (uint16_t)flags, (uint16_t)channel, pid);
-        hsx_mbx__ev_msg(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, hp->id), &hsx_mbx__hdr);
+        hsx_mbx__ev_msg_rec(EVK(HSX_MBX_EV_SEND, 0, pid), EVDA(id, hp->id), &hsx_mbx__hdr);
     }
     memcpy(p + HDR, payload, (uint16_t)len);
     return 1;
@@ -377,7 +371,7 @@ HSX_INLINE int recv_fast(const hsx_mbx_task_t *t, hsx_mbx_handle_t *hp, uint8_t 
     }
     if (EV_WANTED(HSX_MBX_EV_RECV)) {
         ev_hdr(len, flags, get16(p + offsetof(msg_hdr_t, chan)), get16(p + offsetof(msg_hdr_t, src)));
-        hsx_mbx__ev_msg(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, hp->id), &hsx_mbx__hdr);
+        hsx_mbx__ev_msg_rec(EVK(HSX_MBX_EV_RECV, 0, pid), EVDA(id, hp->id), &hsx_mbx__hdr);
     }
     if (len != 0u) { /* buf may be NULL then */
         memcpy(buf, p + HDR, len);
