@@ -174,9 +174,11 @@ HSX_NOINLINE void hsx_mbx__desc_resize(uint16_t id, hsx_mbx_desc_t *d, uint16_t 
     d->r.cap = cap;
 }
 
-/* Resize and/or mode change of an existing descriptor, then settle (model: rebind). */
-/* capacity (0 = keep) and mode (0 = keep) are validated. */
-static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
+/* Resize and/or mode change of an existing descriptor (model: rebind, before its
+ * settle); capacity (0 = keep) and mode (0 = keep) are validated. Out of line and
+ * without the settle, which its callers run from their own frame: the settle's
+ * deep path (waiters -> taps -> events) then does not stack this frame too. */
+static HSX_NOINLINE hsx_mbx_status_t rebind_change(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode)
 {
     hsx_mbx_desc_t *d = hsx_mbx__desc_of(id);
     if (capacity != 0u && capacity != d->r.cap) {
@@ -200,9 +202,18 @@ static hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uin
             }
         }
     }
-    hsx_mbx__settle(id);
-    *out = id;
     return HSX_MBX_STATUS_OK;
+}
+
+/* Rebind: the change, then settle (model: rebind). */
+HSX_INLINE hsx_mbx_status_t rebind(uint16_t pid, uint16_t id, uint16_t capacity, uint8_t mode, uint16_t *out)
+{
+    hsx_mbx_status_t st = rebind_change(pid, id, capacity, mode);
+    if (st == HSX_MBX_STATUS_OK) {
+        hsx_mbx__settle(id);
+        *out = id;
+    }
+    return st;
 }
 
 static hsx_mbx_status_t do_bind(uint16_t pid, const hsx_mbx_key_t *k, uint32_t capacity, uint32_t mode, uint16_t *out)

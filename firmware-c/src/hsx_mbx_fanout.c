@@ -93,7 +93,7 @@ void hsx_mbx__reclaim(uint16_t id, hsx_mbx_desc_t *d)
      * 4096 messages. */
     if (fc->readers != HSX_MBX_FAN_UNKNOWN && drop == 1u && ((uint16_t)(hsx_mbx__head_seq(d) + 1u) & 0x0FFFu) != 0u) {
         msg_hdr_t h;
-        hsx_mbx__ring_pop(&d->r, &h, NULL, 0);
+        hsx_mbx__ring_drop(&d->r, &h);
         fc->behind = fc->readers;
         return;
     }
@@ -101,7 +101,7 @@ void hsx_mbx__reclaim(uint16_t id, hsx_mbx_desc_t *d)
     if (drop != 0u) {
         while (drop-- != 0u) {
             msg_hdr_t h;
-            hsx_mbx__ring_pop(&d->r, &h, NULL, 0);
+            hsx_mbx__ring_drop(&d->r, &h);
         }
         hsx_mbx__clamp_cursors(id, d, hsx_mbx__head_seq(d) - 1u, 0);
     }

@@ -74,25 +74,34 @@ static HSX_NOCLONE void ring_write(const hsx_mbx_ring_t *r, uint16_t pos, const 
     memcpy(q, buf, n);
 }
 
-/* Appends a message (h->len >= 1: empty sends queue nothing). */
+/* Appends a message (h->len >= 1: empty sends queue nothing). The ring's
+ * figures change first and the payload copy is last (a tail call), so that
+ * nothing is live across a call: push is on the deepest stack paths
+ * (settle -> taps_copy -> push). A wrapping header moves byte by byte (eight
+ * bytes, no call). */
 void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload)
 {
     uint16_t pos = ring_wrap(r, r->head, r->used);
-    uint16_t cost = (uint16_t)(HDR + h->len);
-    if ((uint16_t)(r->cap - pos) >= cost) {
+    uint16_t len = h->len;
+    r->used = (uint16_t)(r->used + HDR + len);
+    r->depth++;
+    if ((uint16_t)(r->cap - pos) >= (uint16_t)(HDR + len)) {
         /* the whole message lies before the end of the ring (the usual case): the
          * header is a fixed-size copy the compiler inlines */
         uint8_t *p = &hsx_mbx__arena[r->base + pos];
         memcpy(p, h, HDR);
-        memcpy(p + HDR, payload, h->len);
+        memcpy(p + HDR, payload, len);
     } else {
-        ring_write(r, pos, (const uint8_t *)h, HDR);
-        ring_write(r, ring_wrap(r, pos, HDR), payload, h->len);
+        uint8_t *p = &hsx_mbx__arena[r->base];
+        const uint8_t *q = (const uint8_t *)h;
+        unsigned i;
+        for (i = 0; i < HDR; i++) {
+            p[pos] = q[i];
+            pos = (uint16_t)(pos + 1u == r->cap ? 0u : pos + 1u);
+        }
+        ring_write(r, pos, payload, len);
     }
-    r->used = (uint16_t)(r->used + cost);
-    r->depth++;
 }
-
 
 /* The header at position pos into h: a fixed-size copy the compiler inlines,
  * or, when it wraps, eight bytes one by one. No call either way: reading a
@@ -129,17 +138,31 @@ static void ring_payload(const hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t 
     }
 }
 
-/* Removes the head message; copies up to `max` payload bytes to dst (if any). */
-void hsx_mbx__ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max)
+/* Moves head past message h, whose payload is at pos. Out of line, shared by
+ * pop and drop (a leaf: the last call of either). */
+static HSX_NOINLINE void ring_advance(hsx_mbx_ring_t *r, uint16_t pos, const msg_hdr_t *h)
 {
-    uint16_t pos = ring_hdr_at(r, 0, h);
-    ring_payload(r, pos, h, dst, max);
     r->used = (uint16_t)(r->used - HDR - h->len);
     r->depth--;
     r->head = ring_wrap(r, pos, h->len);
     if (r->depth == 0u) {
         r->head = 0; /* keeps rings linear when idle: cheaper resize */
     }
+}
+
+/* Removes the head message; copies up to `max` payload bytes to dst (if any). */
+void hsx_mbx__ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max)
+{
+    uint16_t pos = ring_hdr_at(r, 0, h);
+    ring_payload(r, pos, h, dst, max);
+    ring_advance(r, pos, h);
+}
+
+/* Removes the head message without copying its payload: no copy routine below
+ * it, for the drops on the deepest stack paths (settle -> taps_copy -> drop). */
+void hsx_mbx__ring_drop(hsx_mbx_ring_t *r, msg_hdr_t *h)
+{
+    ring_advance(r, ring_hdr_at(r, 0, h), h);
 }
 
 /* Byte offset from head of the k-th message (k < depth); h is scratch (the
@@ -195,7 +218,7 @@ void hsx_mbx__drop_head(uint16_t id, hsx_mbx_desc_t *d, uint16_t pid, uint8_t re
 {
     msg_hdr_t h;
     uint32_t s = hsx_mbx__head_seq(d);
-    hsx_mbx__ring_pop(&d->r, &h, NULL, 0);
+    hsx_mbx__ring_drop(&d->r, &h);
     if (hsx_mbx__is_fanout(d)) {
         hsx_mbx__clamp_cursors(id, d, s, 1);
         hsx_mbx__fan_dirty(id);

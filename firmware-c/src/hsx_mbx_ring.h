@@ -11,6 +11,8 @@
 void hsx_mbx__ring_push(hsx_mbx_ring_t *r, const msg_hdr_t *h, const uint8_t *payload);
 /* Removes the head message; copies up to `max` payload bytes to dst (if any). */
 void hsx_mbx__ring_pop(hsx_mbx_ring_t *r, msg_hdr_t *h, uint8_t *dst, uint16_t max);
+/* Removes the head message, its header into h, without copying the payload. */
+void hsx_mbx__ring_drop(hsx_mbx_ring_t *r, msg_hdr_t *h);
 /* The header of the head message (depth > 0). */
 void hsx_mbx__ring_head(const hsx_mbx_ring_t *r, msg_hdr_t *h);
 /* Message k (from head), without removing it: its header into h, and the

@@ -92,7 +92,7 @@ HSX_INLINE int tap_admit(hsx_mbx_tap_t *t, uint16_t id, uint16_t cost)
 HSX_INLINE void tap_make_room(hsx_mbx_tap_t *t, uint16_t id, uint16_t cost)
 {
     while ((uint16_t)(t->r.cap - t->r.used) < cost) {
-        hsx_mbx__ring_pop(&t->r, &hsx_mbx__tap_hdr, NULL, 0);
+        hsx_mbx__ring_drop(&t->r, &hsx_mbx__tap_hdr);
         t->flags = (uint8_t)(t->flags | HSX_MBX_TF_OVERRUN);
         hsx_mbx__ev_put(EVK(HSX_MBX_EV_OVERRUN, HSX_MBX_REASON_TAP_DROP, tap_pid(t)), EVDA(id, t->r.depth),
                         &hsx_mbx__tap_hdr, 0u);
